@@ -1,0 +1,48 @@
+# Kalasin KM. `make run` serves the demo; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-dev migrate seed messages lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+## Create .venv, install, migrate, load the Kalasin demo data and serve on http://$(HOST)
+run: seed
+	$(BIN)/python manage.py runserver $(HOST)
+
+## The whole suite (browser tests are skipped, and say so, where Chromium is missing)
+test: install-dev
+	$(BIN)/python -m pytest
+
+## Refresh the Thai catalogue after changing strings, then translate and compile it
+messages: install-dev
+	$(BIN)/python manage.py makemessages -l th --ignore=.venv --ignore=var --no-obsolete
+	$(BIN)/python manage.py compilemessages -l th --ignore=.venv
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var/staticfiles .pytest_cache

@@ -1,0 +1,182 @@
+import datetime
+
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from core import thai
+from core.models import (
+    AGENCY_ROLES,
+    PROVINCE_ROLES,
+    SINGLE_HOLDER_ROLES,
+    Agency,
+    Role,
+    RoleAssignment,
+    User,
+)
+from core.permissions import forget_grants, is_km_team, manageable_agencies
+
+
+class ThaiDateInput(forms.TextInput):
+    """A date box that shows and takes ``31/03/2569``: a person never reads or types 2026."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {"placeholder": _("dd/mm/yyyy (B.E.)"), "inputmode": "numeric"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return thai.format_numeric_date(value)
+        return value
+
+
+class ThaiDateField(forms.DateField):
+    widget = ThaiDateInput
+    default_error_messages = {
+        "invalid": _("Enter a date as day/month/year in the Buddhist Era, e.g. 31/03/2569."),
+        "gregorian": _("Enter the year in the Buddhist Era (e.g. 2569), not the Christian Era."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return thai.parse_numeric_date(str(value))
+        except ValueError as error:
+            code = "gregorian" if str(error) == "gregorian" else "invalid"
+            raise forms.ValidationError(self.error_messages[code], code=code) from error
+
+    def strptime(self, value, format):  # pragma: no cover - to_python handles every input
+        raise NotImplementedError
+
+
+class AgencyForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = ["name", "short_name", "kind", "district", "email", "phone", "is_active"]
+
+    def __init__(self, *args, province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.province = province
+        self.fields["district"].queryset = province.districts.all()
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        clash = Agency.objects.filter(province=self.instance.province, name=name)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("An agency with this name already exists."))
+        return name
+
+
+def role_choice(role: str, agency: Agency | None) -> str:
+    return f"{role}@{agency.pk if agency else 'province'}"
+
+
+class UserForm(forms.ModelForm):
+    """A user of an agency and the roles they hold.
+
+    Agency roles are held for the user's own agency. Province-level roles (provincial KM team,
+    strategic-issue team, the province's CKO and CEO) are given only by the provincial KM team.
+    """
+
+    roles = forms.MultipleChoiceField(label=_("Roles"), required=False, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "position", "phone", "agency", "is_active"]
+
+    def __init__(self, *args, editor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editor = editor
+        self.fields["agency"].queryset = manageable_agencies(editor).filter(is_active=True) | (
+            Agency.objects.filter(pk=self.instance.agency_id)
+            if self.instance.agency_id
+            else Agency.objects.none()
+        )
+        self.fields["agency"].required = True
+        self.fields["email"].required = True
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        choices = [
+            (f"{r.value}@agency", _("%(role)s of the user's agency") % {"role": r.label})
+            for r in AGENCY_ROLES
+        ]
+        if is_km_team(editor):
+            choices += [
+                (f"{r.value}@province", _("%(role)s (province level)") % {"role": r.label})
+                for r in PROVINCE_ROLES
+            ]
+        self.fields["roles"].choices = choices
+        if self.instance.pk:
+            self.fields["roles"].initial = [
+                f"{a.role}@{'province' if a.agency_id is None else 'agency'}"
+                for a in self.instance.role_assignments.all()
+            ]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another user already has this e-mail address."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        agency = cleaned.get("agency")
+        roles = cleaned.get("roles") or []
+        if agency is None:
+            return cleaned
+        for choice in roles:
+            role, scope = choice.split("@")
+            if role not in SINGLE_HOLDER_ROLES:
+                continue
+            holders = RoleAssignment.objects.filter(role=role, province=agency.province).exclude(
+                user=self.instance.pk
+            )
+            holders = (
+                holders.filter(agency=agency) if scope == "agency" else holders.filter(agency__isnull=True)
+            )
+            holder = holders.select_related("user").first()
+            if holder:
+                where = agency.name if scope == "agency" else agency.province.name
+                self.add_error(
+                    "roles",
+                    _("%(where)s already has a %(role)s: %(name)s. Remove that role from them first.")
+                    % {"where": where, "role": Role(role).label, "name": holder.user},
+                )
+        return cleaned
+
+    @transaction.atomic
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        if not user.pk:
+            user.set_unusable_password()
+        user.save()
+        wanted = {tuple(choice.split("@")) for choice in self.cleaned_data["roles"]}
+        current = list(user.role_assignments.all())
+        keep = set()
+        for assignment in current:
+            scope = "province" if assignment.agency_id is None else "agency"
+            still = (assignment.role, scope) in wanted and (
+                scope == "province" or assignment.agency_id == user.agency_id
+            )
+            # Province-level roles are the provincial KM team's to take away.
+            if scope == "province" and not is_km_team(self.editor):
+                still = True
+            if still:
+                keep.add((assignment.role, scope))
+            else:
+                assignment.delete()
+        for role, scope in wanted - keep:
+            RoleAssignment.objects.create(
+                user=user,
+                role=role,
+                province=user.agency.province,
+                agency=None if scope == "province" else user.agency,
+                granted_by=self.editor,
+            )
+        forget_grants(user)
+        return user

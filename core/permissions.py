@@ -1,0 +1,148 @@
+"""The one permission layer every view uses.
+
+A user holds roles (``RoleAssignment``), each at province level or for one agency.
+Province-level roles see every agency of their province; agency roles see their own agency.
+Everything here is scoped to the user's province, so one installation can serve several.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from core.models import Agency, Province, Role, User
+
+
+@dataclass(frozen=True)
+class Grants:
+    """The roles of one user, loaded once per request."""
+
+    province_roles: frozenset[str]
+    agency_roles: frozenset[tuple[str, int]]  # (role, agency id)
+
+    def has(self, role: str, agency: Agency | int | None = None) -> bool:
+        if agency is None:
+            return role in self.province_roles
+        agency_id = agency if isinstance(agency, int) else agency.pk
+        return (role, agency_id) in self.agency_roles
+
+    def has_any(self, role: str) -> bool:
+        return role in self.province_roles or any(r == role for r, _ in self.agency_roles)
+
+    @property
+    def is_province_level(self) -> bool:
+        return bool(self.province_roles)
+
+    def agency_ids(self) -> frozenset[int]:
+        return frozenset(agency_id for _, agency_id in self.agency_roles)
+
+
+def grants(user: User) -> Grants:
+    if not user.is_authenticated or not user.agency_id:
+        return Grants(frozenset(), frozenset())
+    cached = getattr(user, "_km_grants", None)
+    if cached is None:
+        rows = list(
+            user.role_assignments.filter(province_id=user.agency.province_id).values_list("role", "agency_id")
+        )
+        cached = Grants(
+            province_roles=frozenset(role for role, agency_id in rows if agency_id is None),
+            agency_roles=frozenset((role, a) for role, a in rows if a is not None),
+        )
+        user._km_grants = cached
+    return cached
+
+
+def forget_grants(user: User) -> None:
+    """Drop the cached roles after they change within a request."""
+    user.__dict__.pop("_km_grants", None)
+
+
+# --- Questions the views and templates ask --------------------------------------------------
+
+
+def is_member(user: User) -> bool:
+    """Signed in and belonging to an agency of some province."""
+    return user.is_authenticated and user.is_active and user.agency_id is not None
+
+
+def is_km_team(user: User) -> bool:
+    return is_member(user) and grants(user).has(Role.KM_TEAM)
+
+
+def can_edit_strategy(user: User) -> bool:
+    """Strategic issues, goals, KPIs, fiscal years and the plan's vision: the provincial KM team."""
+    return is_km_team(user)
+
+
+def can_manage_agencies(user: User) -> bool:
+    return is_km_team(user)
+
+
+def can_see_agency(user: User, agency: Agency) -> bool:
+    if not is_member(user) or agency.province_id != user.agency.province_id:
+        return False
+    g = grants(user)
+    return g.is_province_level or agency.pk == user.agency_id or agency.pk in g.agency_ids()
+
+
+def can_manage_users_of(user: User, agency: Agency) -> bool:
+    """The provincial KM team manages every agency's users; a coordinator those of the agency."""
+    if not is_member(user) or agency.province_id != user.agency.province_id:
+        return False
+    return is_km_team(user) or grants(user).has(Role.COORDINATOR, agency)
+
+
+def can_manage_users(user: User) -> bool:
+    return is_km_team(user) or (is_member(user) and grants(user).has_any(Role.COORDINATOR))
+
+
+def manageable_agencies(user: User):
+    """The agencies whose users ``user`` may manage, in Thai order."""
+    if not is_member(user):
+        return Agency.objects.none()
+    agencies = Agency.objects.filter(province_id=user.agency.province_id)
+    if is_km_team(user):
+        return agencies
+    coordinated = [a for r, a in grants(user).agency_roles if r == Role.COORDINATOR]
+    return agencies.filter(pk__in=coordinated)
+
+
+def user_province(user: User) -> Province:
+    return user.agency.province
+
+
+# --- Decorators -------------------------------------------------------------------------------
+
+
+def member_required(view: Callable) -> Callable:
+    """Signed in (else to the login page) and belonging to an agency (else 403)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def allowed(check: Callable[[User], bool]) -> Callable:
+    """A member for whom ``check(user)`` holds; anonymous to login, others 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @member_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,43 @@
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.forms import AgencyForm
+from core.models import Agency
+from core.permissions import allowed, can_manage_agencies
+
+
+def get_agency_for_manager(request: HttpRequest, pk: int) -> Agency:
+    """An agency of the user's province (404 for any other)."""
+    return get_object_or_404(Agency, pk=pk, province_id=request.user.agency.province_id)
+
+
+@allowed(can_manage_agencies)
+def agency_list(request: HttpRequest) -> HttpResponse:
+    agencies = Agency.objects.filter(province_id=request.user.agency.province_id).annotate(
+        user_count=Count("users")
+    )
+    return render(request, "core/agency_list.html", {"agencies": agencies})
+
+
+@allowed(can_manage_agencies)
+def agency_create(request: HttpRequest) -> HttpResponse:
+    form = AgencyForm(request.POST or None, province=request.user.agency.province)
+    if request.method == "POST" and form.is_valid():
+        agency = form.save()
+        messages.success(request, _("Agency “%(name)s” added.") % {"name": agency.name})
+        return redirect("agency-list")
+    return render(request, "core/agency_form.html", {"form": form})
+
+
+@allowed(can_manage_agencies)
+def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_agency_for_manager(request, pk)
+    form = AgencyForm(request.POST or None, instance=agency, province=agency.province)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Agency “%(name)s” saved.") % {"name": agency.name})
+        return redirect("agency-list")
+    return render(request, "core/agency_form.html", {"form": form, "agency": agency})

@@ -1,0 +1,46 @@
+"""The dashboard: the year's cycle as the seed's six steps, and where the user stands in it."""
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from core import permissions, years
+from core.cycle import STAGE_LABELS, STEPS
+from core.models import Role
+from worksheets.models import Kpi, StrategicIssue
+
+
+def _step1_status(request: HttpRequest, year) -> dict:
+    user = request.user
+    issues = StrategicIssue.objects.filter(fiscal_year=year)
+    kpis = Kpi.objects.filter(issue__fiscal_year=year)
+    status = {
+        "issue_count": issues.count(),
+        "kpi_count": kpis.count(),
+        "kpis_without_agency": kpis.filter(responsible_agencies=None).count(),
+    }
+    mine = kpis.filter(Q(responsible_agencies=user.agency) | Q(involved_agencies=user.agency))
+    status["my_kpis"] = (
+        mine.distinct()
+        .select_related("issue")
+        .annotate(is_responsible=Count("responsible_agencies", filter=Q(responsible_agencies=user.agency)))
+        .order_by("issue__number", "number")
+    )
+    return status
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("login")
+    if not permissions.is_member(request.user):
+        return render(request, "knowledge/no_agency.html", status=403)
+    year = years.selected_fiscal_year(request)
+    g = permissions.grants(request.user)
+    context = {
+        "steps": STEPS,
+        "stage_labels": STAGE_LABELS,
+        "status": _step1_status(request, year) if year else None,
+        "is_province_level": g.is_province_level,
+        "is_km_team": g.has(Role.KM_TEAM),
+    }
+    return render(request, "knowledge/home.html", context)

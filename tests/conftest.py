@@ -1,0 +1,140 @@
+"""Named people, one per role, whom every test reuses (STYLE.md), and the browser set-up."""
+
+import os
+import shutil
+
+import pytest
+
+from core.models import Role
+from tests.factories import AgencyFactory, FiscalYearFactory, ProvinceFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's live_server tests need this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+HAVE_CHROMIUM = shutil.which(CHROMIUM) is not None
+
+
+def pytest_report_header(config):
+    if HAVE_CHROMIUM:
+        return f"browser tests: Chromium at {CHROMIUM}"
+    return f"browser tests: SKIPPED, no Chromium at {CHROMIUM} (apt-get install -y chromium)"
+
+
+def pytest_collection_modifyitems(config, items):
+    if HAVE_CHROMIUM:
+        return
+    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}: apt-get install -y chromium")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # pytest-playwright has no option for an executable path: use Debian's Chromium.
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+            "--disable-gpu",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def _thai(settings):
+    settings.LANGUAGE_CODE = "th"
+
+
+@pytest.fixture
+def province(db):
+    return ProvinceFactory()
+
+
+@pytest.fixture
+def province_office(province):
+    return AgencyFactory(province=province, name="สำนักงานจังหวัดกาฬสินธุ์", short_name="สนจ.กส.")
+
+
+@pytest.fixture
+def agency(province):
+    return AgencyFactory(province=province, name="สำนักงานเกษตรจังหวัดกาฬสินธุ์", short_name="กษจ.กส.")
+
+
+@pytest.fixture
+def other_agency(province):
+    return AgencyFactory(province=province, name="สำนักงานสาธารณสุขจังหวัดกาฬสินธุ์", short_name="สสจ.กส.")
+
+
+@pytest.fixture
+def fiscal_year(province):
+    return FiscalYearFactory(province=province, year=2569)
+
+
+@pytest.fixture
+def km_officer(province_office):
+    return UserFactory(username="km.officer", agency=province_office, roles=[(Role.KM_TEAM, None)])
+
+
+@pytest.fixture
+def issue_lead(agency):
+    return UserFactory(username="issue.lead", agency=agency, roles=[(Role.ISSUE_TEAM, None)])
+
+
+@pytest.fixture
+def cko(province_office):
+    return UserFactory(username="province.cko", agency=province_office, roles=[(Role.CKO, None)])
+
+
+@pytest.fixture
+def ceo(province_office):
+    return UserFactory(username="governor", agency=province_office, roles=[(Role.CEO, None)])
+
+
+@pytest.fixture
+def agency_user(agency):
+    return UserFactory(username="agri.team", agency=agency, roles=[(Role.AGENCY_TEAM, agency)])
+
+
+@pytest.fixture
+def coordinator(agency):
+    return UserFactory(username="agri.coordinator", agency=agency, roles=[(Role.COORDINATOR, agency)])
+
+
+@pytest.fixture
+def agency_cko(agency):
+    return UserFactory(username="agri.cko", agency=agency, roles=[(Role.CKO, agency)])
+
+
+@pytest.fixture
+def agency_ceo(agency):
+    return UserFactory(username="agri.head", agency=agency, roles=[(Role.CEO, agency)])
+
+
+@pytest.fixture
+def other_agency_user(other_agency):
+    return UserFactory(username="health.team", agency=other_agency, roles=[(Role.AGENCY_TEAM, other_agency)])
+
+
+@pytest.fixture
+def stranger(db):
+    """A user of another province: sees nothing of Kalasin."""
+    other = AgencyFactory(province=ProvinceFactory(name="ขอนแก่น"), name="สำนักงานจังหวัดขอนแก่น")
+    return UserFactory(username="stranger", agency=other, roles=[(Role.KM_TEAM, None)])
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

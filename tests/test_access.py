@@ -1,0 +1,119 @@
+"""Walk every URL of the project with every role (and anonymous) and check who gets in.
+
+Every named URL must have a row here: a new view without one fails ``test_every_url_is_covered``.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import IssueFactory, KpiFactory, PlanFactory
+
+ACTORS = [
+    "anonymous", "km_officer", "issue_lead", "cko", "ceo", "agency_user", "coordinator",
+    "agency_cko", "agency_ceo", "other_agency_user", "stranger",
+]  # fmt: skip
+MEMBERS = ACTORS[1:]
+LOGIN = "login"  # a redirect to the login page
+
+PUBLIC = {a: 200 for a in ACTORS}
+
+
+def members(status=200, anonymous=LOGIN, **overrides):
+    return {"anonymous": anonymous, **{a: status for a in MEMBERS}, **overrides}
+
+
+def only(*actors, status=200, others=403, **overrides):
+    return members(others, **{a: status for a in actors}, **overrides)
+
+
+# (url name, method, args, {actor: expected})
+# "stranger" is the provincial KM team of another province: it may use its own province's pages,
+# but anything of Kalasin is 404 to it.
+ROWS = [
+    ("home", "get", [], members()),
+    ("year-select", "post", [], members(302, stranger=404)),
+    ("agency-list", "get", [], only("km_officer", "stranger")),
+    ("agency-create", "get", [], only("km_officer", "stranger")),
+    ("agency-edit", "get", ["agency"], only("km_officer", stranger=404)),
+    ("user-list", "get", [], only("km_officer", "coordinator", "stranger")),
+    ("user-create", "get", [], only("km_officer", "coordinator", "stranger")),
+    ("user-edit", "get", ["agency_user"], only("km_officer", "coordinator", stranger=404)),
+    ("user-send-reset", "post", ["agency_user"], only("km_officer", "coordinator", status=302, stranger=404)),
+    ("year-list", "get", [], only("km_officer", "stranger")),
+    ("year-create", "get", [], only("km_officer", "stranger")),
+    ("plan-detail", "get", [], members()),
+    ("plan-create", "get", [], only("km_officer", "stranger")),
+    ("plan-edit", "get", ["plan"], only("km_officer", stranger=404)),
+    ("worksheet1", "get", [], members()),
+    ("kpi-export", "get", [], members(stranger=302)),
+    ("kpi-template", "get", [], only("km_officer", stranger=302)),
+    ("kpi-import", "get", [], only("km_officer", stranger=302)),
+    ("issue-create", "get", [], only("km_officer", stranger=302)),
+    ("issue-edit", "get", ["issue"], only("km_officer", stranger=404)),
+    ("issue-delete", "get", ["issue"], only("km_officer", stranger=404)),
+    ("kpi-create", "get", ["issue"], only("km_officer", stranger=404)),
+    ("kpi-edit", "get", ["kpi"], only("km_officer", stranger=404)),
+    ("kpi-delete", "get", ["kpi"], only("km_officer", stranger=404)),
+    # Accounts (django.contrib.auth).
+    ("login", "get", [], PUBLIC),
+    ("logout", "post", [], {a: 302 for a in ACTORS}),
+    ("password_change", "get", [], members()),
+    ("password_change_done", "get", [], members()),
+    ("password_reset", "get", [], PUBLIC),
+    ("password_reset_done", "get", [], PUBLIC),
+    ("password_reset_confirm", "get", ["uid", "token"], PUBLIC),
+    ("password_reset_complete", "get", [], PUBLIC),
+    ("set_language", "post", [], {a: 302 for a in ACTORS}),
+]
+NOT_WALKED = {"admin"}  # Django's admin guards itself (staff only); demo users are not staff.
+
+
+def _names(resolver=None, namespace=None):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in NOT_WALKED:
+                continue
+            yield from _names(entry, entry.namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}:{entry.name}" if namespace else entry.name
+
+
+def test_every_url_is_covered():
+    assert set(_names()) == {name for name, *_ in ROWS}
+
+
+@pytest.fixture
+def world(request, fiscal_year, agency, agency_user, province):
+    """Objects of Kalasin that the URLs point at."""
+    issue = IssueFactory(fiscal_year=fiscal_year)
+    return {
+        "agency": agency.pk,
+        "agency_user": agency_user.pk,
+        "plan": PlanFactory(province=province).pk,
+        "issue": issue.pk,
+        "kpi": KpiFactory(issue=issue).pk,
+        "uid": "MQ",
+        "token": "set-password",
+    }
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_who_gets_in(request, client, world, actor):
+    if actor != "anonymous":
+        client.force_login(request.getfixturevalue(actor))
+    failures = []
+    for name, method, args, expected in ROWS:
+        url = reverse(name, args=[world[a] for a in args])
+        data = {"year": 2569} if name == "year-select" else {}
+        response = getattr(client, method)(url, data)
+        want = expected[actor]
+        got = response.status_code
+        if want == LOGIN:
+            ok = got == 302 and response["Location"].startswith(reverse("login"))
+        else:
+            ok = got == want
+        if not ok:
+            failures.append(f"{name}: expected {want}, got {got}")
+        if name == "logout" and actor != "anonymous":
+            client.force_login(request.getfixturevalue(actor))
+    assert not failures, f"{actor}: " + "; ".join(failures)

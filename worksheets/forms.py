@@ -1,0 +1,138 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Agency, FiscalYear, Province, ProvincialPlan
+from worksheets.models import Kpi, StrategicIssue
+
+
+class FiscalYearForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700,
+        help_text=_("A fiscal year runs from 1 October to 30 September; 2570 starts on 1 Oct 2569."),
+    )  # fmt: skip
+    copy_from = forms.ModelChoiceField(
+        label=_("Copy strategic issues, goals, KPIs and scoring criteria from"),
+        queryset=FiscalYear.objects.none(),
+        required=False,
+        empty_label=_("— start empty —"),
+    )
+
+    def __init__(self, *args, province: Province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province = province
+        years = FiscalYear.objects.filter(province=province)
+        self.fields["copy_from"].queryset = years
+        latest = years.first()
+        if latest and not self.is_bound:
+            self.initial.setdefault("year", latest.year + 1)
+            self.initial.setdefault("copy_from", latest.pk)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if FiscalYear.objects.filter(province=self.province, year=year).exists():
+            raise forms.ValidationError(_("Fiscal year %(year)s already exists.") % {"year": year})
+        return year
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = ProvincialPlan
+        fields = ["first_year", "last_year", "vision", "mission"]
+        widgets = {"vision": forms.Textarea(attrs={"rows": 3}), "mission": forms.Textarea(attrs={"rows": 5})}
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_year"), cleaned.get("last_year")
+        if first and last:
+            if last < first:
+                self.add_error("last_year", _("The last year must not come before the first year."))
+            elif first < 2400:
+                self.add_error("first_year", _("Enter the year in the Buddhist Era (e.g. 2566)."))
+            else:
+                overlapping = ProvincialPlan.objects.filter(
+                    province=self.instance.province, first_year__lte=last, last_year__gte=first
+                ).exclude(pk=self.instance.pk)
+                if overlapping.exists():
+                    self.add_error(
+                        "first_year",
+                        _("This period overlaps the plan %(plan)s.") % {"plan": overlapping.first()},
+                    )
+        return cleaned
+
+
+class IssueForm(forms.ModelForm):
+    class Meta:
+        model = StrategicIssue
+        fields = ["number", "title", "goal"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, fiscal_year: FiscalYear, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fiscal_year = fiscal_year
+        if not self.instance.pk and not self.is_bound:
+            last = fiscal_year.strategic_issues.order_by("-number").first()
+            self.initial["number"] = (last.number + 1) if last else 1
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        clash = StrategicIssue.objects.filter(fiscal_year=self.fiscal_year, number=number)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("Strategic issue %(number)s already exists in fiscal year %(year)s.")
+                % {"number": number, "year": self.fiscal_year.year}
+            )
+        return number
+
+
+class KpiForm(forms.ModelForm):
+    class Meta:
+        model = Kpi
+        fields = [
+            "number", "name", "unit", "target", "weight",
+            "responsible_agencies", "involved_agencies", "remark",
+        ]  # fmt: skip
+        widgets = {
+            "name": forms.Textarea(attrs={"rows": 2}),
+            "remark": forms.Textarea(attrs={"rows": 2}),
+            "responsible_agencies": forms.CheckboxSelectMultiple,
+            "involved_agencies": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, issue: StrategicIssue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.issue = issue
+        agencies = Agency.objects.filter(province_id=issue.fiscal_year.province_id, is_active=True)
+        if self.instance.pk:
+            # An agency made inactive later stays on the KPIs that already name it.
+            agencies = agencies | Agency.objects.filter(
+                pk__in=[*self.instance.responsible_agencies.all(), *self.instance.involved_agencies.all()]
+            )
+        for name in ("responsible_agencies", "involved_agencies"):
+            self.fields[name].queryset = agencies.distinct()
+        if not self.instance.pk and not self.is_bound:
+            last = issue.kpis.order_by("-number").first()
+            self.initial["number"] = (last.number + 1) if last else 1
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        clash = Kpi.objects.filter(issue=self.issue, number=number)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("KPI %(code)s already exists.") % {"code": f"{self.issue.number}.{number}"}
+            )
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        both = set(cleaned.get("responsible_agencies") or []) & set(cleaned.get("involved_agencies") or [])
+        if both:
+            self.add_error(
+                "involved_agencies",
+                _("An agency is either responsible or involved, not both: %(names)s.")
+                % {"names": ", ".join(a.name for a in both)},
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.issue = self.issue
+        return super().save(commit)
