@@ -20,6 +20,34 @@ STAGE_LABELS = {
 }
 
 
+# What each stage holds (seed section 1.1).
+STAGE_ITEMS = {
+    Stage.PREPARATION: (
+        _("Summary of the KPIs of the performance agreement (worksheet 1)"),
+        _("Selection of the KPIs of the performance agreement (worksheet 2)"),
+        _("KM teams (worksheets 5 and 6)"),
+        _("Definition of the important and necessary knowledge (worksheet 3)"),
+        _("Screening and selection of the necessary knowledge (worksheet 4)"),
+        _("Form 1"),
+        _("Form 2"),
+    ),
+    Stage.OPERATION: (
+        _("Appoint the KM teams: of the province, of each strategic issue and of each agency involved"),
+        _(
+            "Build basic KM knowledge for the agencies' executives, the provincial and strategic-issue KM teams and the agencies' project managers"
+        ),
+        _(
+            "Train knowledge-sharing skills: KM team, facilitators (คุณอำนวย), practitioners (คุณกิจ), note takers (คุณลิขิต), IT staff (คุณวิศาสตร์)"
+        ),
+    ),
+    Stage.EVALUATION: (
+        _("Three rounds: 6, 9 and 12 months"),
+        _("Report form following the KM Action Plan"),
+        _("KPI assessment under the OPDC framework"),
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Step:
     number: int

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from core import permissions, years
-from core.cycle import STAGE_LABELS, STEPS
+from core.cycle import STAGE_ITEMS, STAGE_LABELS, STEPS, Stage
 from core.models import Role
 from worksheets.models import Kpi, StrategicIssue
 
@@ -37,8 +37,15 @@ def home(request: HttpRequest) -> HttpResponse:
     year = years.selected_fiscal_year(request)
     g = permissions.grants(request.user)
     context = {
-        "steps": STEPS,
-        "stage_labels": STAGE_LABELS,
+        "stages": [
+            {
+                "key": key,
+                "label": STAGE_LABELS[key],
+                "items": STAGE_ITEMS[key],
+                "steps": [step for step in STEPS if step.stage == key],
+            }
+            for key in (Stage.PREPARATION, Stage.OPERATION, Stage.EVALUATION)
+        ],
         "status": _step1_status(request, year) if year else None,
         "is_province_level": g.is_province_level,
         "is_km_team": g.has(Role.KM_TEAM),

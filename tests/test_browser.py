@@ -26,6 +26,8 @@ def log_in(page, live_server, username):
 
 
 def test_km_officer_adds_a_kpi_on_worksheet_1(page, live_server, km_world, agency):
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
     log_in(page, live_server, "km.officer")
     page.get_by_role("button", name=re.compile("ขั้นเตรียมการ")).click()
     page.get_by_role("link", name=re.compile("ใบงานที่ 1")).first.click()
@@ -42,3 +44,4 @@ def test_km_officer_adds_a_kpi_on_worksheet_1(page, live_server, km_world, agenc
     expect(row).to_contain_text("1.1")
     expect(row).to_contain_text(agency.name)
     expect(page.get_by_role("alert")).to_contain_text("1.1")
+    assert not blocked, blocked  # the page needs nothing that the Content-Security-Policy forbids

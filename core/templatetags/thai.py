@@ -36,9 +36,3 @@ def thai_datetime(value) -> str:
         return ""
     value = _local(value)
     return f"{thai.format_date(value)} {value:%H:%M} น."
-
-
-@register.filter
-def get_item(mapping, key):
-    """``{{ labels|get_item:key }}``: look up a dict by a variable key."""
-    return mapping.get(key, "")
