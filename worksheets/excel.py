@@ -32,6 +32,7 @@ COLUMNS = (
     ("remark", gettext_lazy("Remark"), 30),
 )
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_NUMBER = 32767  # issue and KPI numbers are small integers in PostgreSQL
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _AGENCY_SEPARATORS = re.compile(r"[\n;,]+")
 
@@ -118,6 +119,8 @@ def export_kpis(fiscal_year: FiscalYear) -> bytes:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if cell.data_type == "f":  # a text starting with "=" is a KPI's words, not a formula to run
+                cell.data_type = "s"
     return _to_bytes(workbook)
 
 
@@ -159,14 +162,23 @@ def _text(value) -> str:
 
 
 def _positive_int(value) -> int | None:
+    """A whole number from 1 to MAX_NUMBER (Thai digits too), else None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value if value >= 1 else None
     if isinstance(value, float) and value.is_integer():
-        return int(value) if value >= 1 else None
-    text = _text(value)
-    return int(text) if text.isdigit() and int(text) >= 1 else None
+        value = int(value)
+    if not isinstance(value, int):
+        text = _text(value)
+        value = int(text) if text.isdecimal() else 0  # isdigit() would let "²" through to int()
+    return value if 1 <= value <= MAX_NUMBER else None
+
+
+def _cell_value(cell):
+    """The value as the person sees it: Excel keeps "10%" typed in a cell as 0.1 shown as a percentage."""
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        return f"{(Decimal(str(value)) * 100).normalize():f}%"
+    return value
 
 
 @dataclass
@@ -201,8 +213,9 @@ def parse(fiscal_year: FiscalYear, data: bytes) -> list[ParsedRow]:
     parsed: list[ParsedRow] = []
     seen: dict[tuple[int, int], int] = {}
 
-    for row_number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        values = list(values[: len(COLUMNS)]) + [None] * (len(COLUMNS) - len(values))
+    for row_number, row in enumerate(sheet.iter_rows(min_row=2), start=2):
+        values = [_cell_value(cell) for cell in row[: len(COLUMNS)]]
+        values += [None] * (len(COLUMNS) - len(values))
         cells = dict(zip((key for key, _l, _w in COLUMNS), values, strict=True))
         if all(_text(v) == "" for v in values):
             continue
