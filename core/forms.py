@@ -112,10 +112,15 @@ class UserForm(forms.ModelForm):
             ]
         self.fields["roles"].choices = choices
         if self.instance.pk:
+            held = list(self.instance.role_assignments.all())
             self.fields["roles"].initial = [
-                f"{a.role}@{'province' if a.agency_id is None else 'agency'}"
-                for a in self.instance.role_assignments.all()
+                f"{a.role}@{'province' if a.agency_id is None else 'agency'}" for a in held
             ]
+            # Whoever sets the e-mail can get the password link: an account with a province-level
+            # role is the provincial KM team's to redirect or switch off, like the role itself.
+            if not is_km_team(editor) and any(a.agency_id is None for a in held):
+                self.fields["email"].disabled = True
+                self.fields["is_active"].disabled = True
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

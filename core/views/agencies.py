@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from core.forms import AgencyForm
 from core.models import Agency
 from core.permissions import allowed, can_manage_agencies
+from core.thai import thai_order
 
 
 def get_agency_for_manager(request: HttpRequest, pk: int) -> Agency:
@@ -16,8 +17,11 @@ def get_agency_for_manager(request: HttpRequest, pk: int) -> Agency:
 
 @allowed(can_manage_agencies)
 def agency_list(request: HttpRequest) -> HttpResponse:
-    agencies = Agency.objects.filter(province_id=request.user.agency.province_id).annotate(
-        user_count=Count("users")
+    # Django drops Meta.ordering from a query with GROUP BY, so the count needs the order again.
+    agencies = (
+        Agency.objects.filter(province_id=request.user.agency.province_id)
+        .annotate(user_count=Count("users"))
+        .order_by(thai_order("name"))
     )
     return render(request, "core/agency_list.html", {"agencies": agencies})
 

@@ -20,9 +20,24 @@ def get_user_for_manager(request: HttpRequest, pk: int) -> User:
     return user
 
 
+class SetPasswordLinkForm(PasswordResetForm):
+    """Django's reset e-mail, sent to one given user.
+
+    Django's own form skips users without a usable password, and a new user has none until they
+    follow the link.
+    """
+
+    def __init__(self, user: User):
+        super().__init__({"email": user.email})
+        self.user = user
+
+    def get_users(self, email):
+        return [self.user]
+
+
 def send_set_password_email(request: HttpRequest, user: User) -> None:
     """E-mail the user a link to set (or reset) their own password; nobody else ever sees it."""
-    form = PasswordResetForm({"email": user.email})
+    form = SetPasswordLinkForm(user)
     form.is_valid()
     form.save(
         request=request,
