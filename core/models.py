@@ -251,3 +251,23 @@ class RoleAssignment(models.Model):
     @property
     def is_province_level(self) -> bool:
         return self.agency_id is None
+
+
+class Notification(models.Model):
+    """Something a person is told in the app (and by e-mail): e.g. a worksheet naming their
+    agency was finalised."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(_("text"), max_length=500)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.text

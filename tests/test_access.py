@@ -64,7 +64,31 @@ ROWS = [
     ("password_reset_confirm", "get", ["uid", "token"], PUBLIC),
     ("password_reset_complete", "get", [], PUBLIC),
     ("set_language", "post", [], {a: 302 for a in ACTORS}),
+    # Worksheets 2 and 4: everyone of the province reads; the KM team and the issue's team edit.
+    ("matrix", "get", ["issue", "ws2"], members(stranger=404)),
+    ("matrix-cell", "post", ["issue", "ws2"], only("km_officer", "issue_lead", stranger=404)),
+    ("matrix-choose", "post", ["issue", "ws2"], only("km_officer", "issue_lead", status=204, stranger=404)),
+    ("criterion-add", "post", ["issue", "ws2"], only("km_officer", "issue_lead", status=302, stranger=404)),
+    (
+        "criterion-move",
+        "post",
+        ["issue", "ws2", "criterion"],
+        only("km_officer", "issue_lead", status=302, stranger=404),
+    ),
+    (
+        "criterion-delete",
+        "post",
+        ["issue", "ws2", "criterion"],
+        only("km_officer", "issue_lead", status=302, stranger=404),
+    ),
 ]
+# What a POST sends, where the view needs more than the URL.
+DATA = {
+    "year-select": lambda w: {"year": 2569},
+    "matrix-cell": lambda w: {"criterion": w["criterion"], "column": w["kpi"], "value": "5", "seen": ""},
+    "matrix-choose": lambda w: {"column": w["kpi"], "chosen": "on"},
+    "criterion-add": lambda w: {"text": "เกณฑ์ของทีม"},
+}
 NOT_WALKED = {"admin"}  # Django's admin guards itself (staff only); demo users are not staff.
 
 
@@ -83,10 +107,13 @@ def test_every_url_is_covered():
 
 
 @pytest.fixture
-def world(request, fiscal_year, agency, agency_user, province):
+def world(request, fiscal_year, agency, agency_user, province, issue_lead):
     """Objects of Kalasin that the URLs point at."""
     issue = IssueFactory(fiscal_year=fiscal_year)
+    issue.members.add(issue_lead)
     return {
+        "ws2": 2,
+        "criterion": issue.criteria.filter(worksheet=2).first().pk,
         "agency": agency.pk,
         "agency_user": agency_user.pk,
         "plan": PlanFactory(province=province).pk,
@@ -104,7 +131,7 @@ def test_who_gets_in(request, client, world, actor):
     failures = []
     for name, method, args, expected in ROWS:
         url = reverse(name, args=[world[a] for a in args])
-        data = {"year": 2569} if name == "year-select" else {}
+        data = DATA[name](world) if name in DATA else {}
         response = getattr(client, method)(url, data)
         want = expected[actor]
         got = response.status_code

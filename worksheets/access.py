@@ -2,22 +2,26 @@
 see but not change."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from core.permissions import can_edit_strategy
+from core.models import Agency, User
+from core.permissions import can_edit_strategy, is_km_team
 from worksheets.models import Kpi, StrategicIssue
 
 
 def get_issue_for_user(request: HttpRequest, pk: int) -> StrategicIssue:
+    """Any strategic issue of the user's province: everyone of the province may read worksheets."""
     return get_object_or_404(
-        StrategicIssue.objects.select_related("fiscal_year"),
+        StrategicIssue.objects.select_related("fiscal_year", "finalised_by"),
         pk=pk,
         fiscal_year__province_id=request.user.agency.province_id,
     )
 
 
 def get_editable_issue_for_user(request: HttpRequest, pk: int) -> StrategicIssue:
+    """Worksheet 1 (the issue itself, its goal and KPIs): the provincial KM team."""
     issue = get_issue_for_user(request, pk)
     if not can_edit_strategy(request.user):
         raise PermissionDenied
@@ -37,3 +41,40 @@ def get_editable_kpi_for_user(request: HttpRequest, pk: int) -> Kpi:
     if not can_edit_strategy(request.user):
         raise PermissionDenied
     return kpi
+
+
+# --- Worksheets 2 to 4, the sufficiency-economy form and the Knowledge Vision -------------------
+
+
+def is_issue_editor(user: User, issue: StrategicIssue) -> bool:
+    """The provincial KM team and the members of the issue's KM team."""
+    return is_km_team(user) or issue.members.filter(pk=user.pk).exists()
+
+
+def can_edit_worksheets(user: User, issue: StrategicIssue) -> bool:
+    """Editors, while worksheets 2–4 are not finalised."""
+    return issue.finalised_at is None and is_issue_editor(user, issue)
+
+
+def get_worksheet_issue_for_editor(request: HttpRequest, pk: int) -> StrategicIssue:
+    """An issue whose worksheets 2–4 the user may change now: 403 otherwise, also when finalised."""
+    issue = get_issue_for_user(request, pk)
+    if not can_edit_worksheets(request.user, issue):
+        raise PermissionDenied
+    return issue
+
+
+def named_agencies(issue: StrategicIssue):
+    """Agencies that worksheets 1 and 3 of the issue name: responsible, involved or holding knowledge."""
+    return Agency.objects.filter(
+        Q(responsible_kpis__issue=issue)
+        | Q(involved_kpis__issue=issue)
+        | Q(responsible_knowledge__process__kpi__issue=issue)
+        | Q(involved_knowledge__process__kpi__issue=issue)
+        | Q(held_knowledge__process__kpi__issue=issue)
+    ).distinct()
+
+
+def can_comment(user: User, issue: StrategicIssue) -> bool:
+    """The issue's editors, and the people of the agencies its worksheets name."""
+    return is_issue_editor(user, issue) or named_agencies(issue).filter(pk=user.agency_id).exists()

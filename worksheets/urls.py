@@ -1,6 +1,6 @@
 from django.urls import path
 
-from worksheets.views import excel, kpis, strategy, worksheet1
+from worksheets.views import excel, kpis, matrix, strategy, worksheet1
 
 urlpatterns = [
     path("years/", strategy.year_list, name="year-list"),
@@ -18,4 +18,19 @@ urlpatterns = [
     path("issues/<int:issue_pk>/kpis/new/", kpis.kpi_create, name="kpi-create"),
     path("kpis/<int:pk>/edit/", kpis.kpi_edit, name="kpi-edit"),
     path("kpis/<int:pk>/delete/", kpis.kpi_delete, name="kpi-delete"),
+    # Worksheets 2 (KPIs) and 4 (knowledge): the scoring matrices.
+    path("issues/<int:pk>/worksheet-<int:worksheet>/", matrix.matrix_page, name="matrix"),
+    path("issues/<int:pk>/worksheet-<int:worksheet>/cell/", matrix.matrix_cell, name="matrix-cell"),
+    path("issues/<int:pk>/worksheet-<int:worksheet>/choose/", matrix.matrix_choose, name="matrix-choose"),
+    path("issues/<int:pk>/worksheet-<int:worksheet>/criteria/", matrix.criterion_add, name="criterion-add"),
+    path(
+        "issues/<int:pk>/worksheet-<int:worksheet>/criteria/<int:criterion_pk>/move/",
+        matrix.criterion_move,
+        name="criterion-move",
+    ),
+    path(
+        "issues/<int:pk>/worksheet-<int:worksheet>/criteria/<int:criterion_pk>/delete/",
+        matrix.criterion_delete,
+        name="criterion-delete",
+    ),
 ]

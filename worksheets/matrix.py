@@ -1,0 +1,220 @@
+"""The scoring matrices of worksheet 2 (KPIs) and worksheet 4 (knowledge): reading and saving.
+
+Criteria are the rows, KPIs or knowledge items the columns, each cell 5, 3, 1 or blank. Totals
+and ranks are always computed here, from the saved cells: the server is the one source of truth.
+
+Two people may score at once. A whole-matrix save carries the fingerprint of the matrix the
+person saw; when anything changed since, the save is refused (``StaleMatrix``) and the fresh
+matrix is shown. A single-cell save carries the value the person saw in that cell; a different
+value means someone else changed that cell (``CellConflict``). Cells never overwrite each other
+silently, and a cell saved by one person is never lost by another's save of a different cell.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Model, Prefetch, QuerySet
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from worksheets.models import (
+    KnowledgeItem,
+    KnowledgeScore,
+    Kpi,
+    KpiScore,
+    ScoringCriterion,
+    StrategicIssue,
+)
+from worksheets.ranking import SCORES, column_total, rank
+
+KPI = ScoringCriterion.Worksheet.KPI
+KNOWLEDGE = ScoringCriterion.Worksheet.KNOWLEDGE
+SUGGESTED_TOP = 3  # ranks 1..3 are suggested to go on
+
+
+class StaleMatrix(Exception):
+    """The matrix changed after the person loaded it."""
+
+
+class CellConflict(Exception):
+    def __init__(self, current: int | None):
+        super().__init__(current)
+        self.current = current
+
+
+class InvalidScore(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What differs between worksheet 2 and worksheet 4."""
+
+    worksheet: int
+    score_model: type[Model]
+    column_field: str  # the score's FK to its column
+
+    def columns(self, issue: StrategicIssue) -> QuerySet:
+        if self.worksheet == KPI:
+            return Kpi.objects.filter(issue=issue).order_by("number")
+        return (
+            KnowledgeItem.objects.filter(process__kpi__issue=issue)
+            .select_related("process__kpi")
+            .order_by("process__kpi__number", "process__order", "process_id", "order", "pk")
+        )
+
+
+SHEETS = {
+    KPI: Sheet(KPI, KpiScore, "kpi"),
+    KNOWLEDGE: Sheet(KNOWLEDGE, KnowledgeScore, "item"),
+}
+
+
+@dataclass
+class Column:
+    obj: Model
+    scores: dict[int, int] = field(default_factory=dict)  # criterion id -> value
+    total: int | None = None
+    rank: int | None = None
+
+    @property
+    def suggested(self) -> bool:
+        return self.rank is not None and self.rank <= SUGGESTED_TOP
+
+
+@dataclass
+class Matrix:
+    issue: StrategicIssue
+    sheet: Sheet
+    criteria: list[ScoringCriterion]
+    columns: list[Column]
+
+    @property
+    def worksheet(self) -> int:
+        return self.sheet.worksheet
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever a criterion or a cell changes: the token of optimistic concurrency."""
+        parts = [f"c{c.pk}:{c.order}:{c.text}" for c in self.criteria]
+        parts += [f"k{col.obj.pk}:{sorted(col.scores.items())}" for col in self.columns]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.columns) and all(col.total is not None for col in self.columns)
+
+    def cell(self, criterion_id: int, column_id: int) -> int | None:
+        for col in self.columns:
+            if col.obj.pk == column_id:
+                return col.scores.get(criterion_id)
+        return None
+
+    def rows(self):
+        """(criterion, [(column, value)]) for the template: one row per criterion."""
+        return [(c, [(col, col.scores.get(c.pk)) for col in self.columns]) for c in self.criteria]
+
+
+def load(issue: StrategicIssue, worksheet: int) -> Matrix:
+    """The matrix with totals and ranks, in a fixed number of queries."""
+    sheet = SHEETS[worksheet]
+    criteria = list(ScoringCriterion.objects.filter(issue=issue, worksheet=worksheet).order_by("order", "pk"))
+    scores = sheet.score_model.objects.filter(criterion__in=[c.pk for c in criteria])
+    columns = list(
+        sheet.columns(issue).prefetch_related(Prefetch("scores", queryset=scores, to_attr="matrix_scores"))
+    )
+    matrix = Matrix(issue=issue, sheet=sheet, criteria=criteria, columns=[])
+    for obj in columns:
+        col = Column(obj=obj, scores={s.criterion_id: s.value for s in obj.matrix_scores})
+        col.total = column_total(col.scores.get(c.pk) for c in criteria) if criteria else None
+        matrix.columns.append(col)
+    for col, position in zip(matrix.columns, rank([c.total for c in matrix.columns]), strict=True):
+        col.rank = position
+    return matrix
+
+
+def parse_score(raw) -> int | None:
+    """'' is a blank cell; 5, 3 or 1 a score; anything else InvalidScore."""
+    text = str(raw if raw is not None else "").strip()
+    if text == "":
+        return None
+    if text in {"5", "3", "1"}:
+        return int(text)
+    raise InvalidScore(text)
+
+
+def _write(sheet: Sheet, criterion_id: int, column_id: int, value: int | None) -> None:
+    lookup = {"criterion_id": criterion_id, f"{sheet.column_field}_id": column_id}
+    if value is None:
+        sheet.score_model.objects.filter(**lookup).delete()
+    else:
+        sheet.score_model.objects.update_or_create(**lookup, defaults={"value": value})
+
+
+def _lock(issue: StrategicIssue) -> None:
+    """Serialise writers of one issue's matrices (PostgreSQL row lock; SQLite locks the file)."""
+    StrategicIssue.objects.select_for_update().filter(pk=issue.pk).first()
+
+
+@transaction.atomic
+def save_matrix(
+    issue: StrategicIssue, worksheet: int, cells: dict[tuple[int, int], int | None], seen: str, user=None
+) -> Matrix:
+    """Save every cell of the form in one transaction, or none when the matrix went stale."""
+    _lock(issue)
+    matrix = load(issue, worksheet)
+    if matrix.fingerprint != seen:
+        raise StaleMatrix
+    criteria = {c.pk for c in matrix.criteria}
+    columns = {col.obj.pk: col for col in matrix.columns}
+    sheet = matrix.sheet
+    to_create, to_update, to_delete = [], [], []
+    existing = {
+        (s.criterion_id, getattr(s, f"{sheet.column_field}_id")): s
+        for s in sheet.score_model.objects.filter(criterion_id__in=criteria)
+    }
+    for (criterion_id, column_id), value in cells.items():
+        if criterion_id not in criteria or column_id not in columns:
+            continue
+        if value is not None and value not in SCORES:
+            raise InvalidScore(value)
+        current = existing.get((criterion_id, column_id))
+        if value is None and current is not None:
+            to_delete.append(current.pk)
+        elif value is not None and current is None:
+            to_create.append(
+                sheet.score_model(
+                    criterion_id=criterion_id, value=value, **{f"{sheet.column_field}_id": column_id}
+                )
+            )
+        elif value is not None and current.value != value:
+            current.value = value
+            to_update.append(current)
+    # In bulk, with a history record for every changed cell.
+    bulk_create_with_history(to_create, sheet.score_model, default_user=user)
+    bulk_update_with_history(to_update, sheet.score_model, ["value"], default_user=user)
+    for score in sheet.score_model.objects.filter(pk__in=to_delete):
+        score.delete()
+    return load(issue, worksheet)
+
+
+@transaction.atomic
+def save_cell(
+    issue: StrategicIssue, worksheet: int, criterion_id: int, column_id: int, value, seen
+) -> Matrix:
+    """Save one cell, unless someone else changed that same cell since the person saw it."""
+    value = parse_score(value)
+    seen_value = parse_score(seen)
+    _lock(issue)
+    matrix = load(issue, worksheet)
+    if criterion_id not in {c.pk for c in matrix.criteria} or column_id not in {
+        c.obj.pk for c in matrix.columns
+    }:
+        raise LookupError("no such cell")
+    current = matrix.cell(criterion_id, column_id)
+    if current != seen_value and current != value:
+        raise CellConflict(current)
+    if current != value:
+        _write(matrix.sheet, criterion_id, column_id, value)
+        matrix = load(issue, worksheet)
+    return matrix
