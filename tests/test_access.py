@@ -6,7 +6,10 @@ Every named URL must have a row here: a new view without one fails ``test_every_
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.access import forms as access_forms
+from tests.access import ws3 as access_ws3
 from tests.factories import IssueFactory, KpiFactory, PlanFactory
+from worksheets.models import KnowledgeItem, WorkProcess
 
 ACTORS = [
     "anonymous", "km_officer", "issue_lead", "cko", "ceo", "agency_user", "coordinator",
@@ -89,6 +92,11 @@ DATA = {
     "matrix-choose": lambda w: {"column": w["kpi"], "chosen": "on"},
     "criterion-add": lambda w: {"text": "เกณฑ์ของทีม"},
 }
+# Features add their rows in tests/access/<feature>.py.
+for _module in (access_ws3, access_forms):
+    ROWS += _module.ROWS
+    DATA.update(_module.DATA)
+
 NOT_WALKED = {"admin"}  # Django's admin guards itself (staff only); demo users are not staff.
 
 
@@ -111,14 +119,20 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead):
     """Objects of Kalasin that the URLs point at."""
     issue = IssueFactory(fiscal_year=fiscal_year)
     issue.members.add(issue_lead)
+    kpi = KpiFactory(issue=issue, chosen=True)
+    process = WorkProcess.objects.create(kpi=kpi, order=1, name="การส่งเสริมการผลิต")
+    item = KnowledgeItem.objects.create(process=process, order=1, name="การผลิตพืชปลอดภัย", kind="tacit")
     return {
         "ws2": 2,
+        "ws4": 4,
+        "process": process.pk,
+        "item": item.pk,
         "criterion": issue.criteria.filter(worksheet=2).first().pk,
         "agency": agency.pk,
         "agency_user": agency_user.pk,
         "plan": PlanFactory(province=province).pk,
         "issue": issue.pk,
-        "kpi": KpiFactory(issue=issue).pk,
+        "kpi": kpi.pk,
         "uid": "MQ",
         "token": "set-password",
     }

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from worksheets.views import excel, kpis, matrix, strategy, worksheet1
 
@@ -33,4 +33,6 @@ urlpatterns = [
         matrix.criterion_delete,
         name="criterion-delete",
     ),
+    path("", include("worksheets.urls_ws3")),
+    path("", include("worksheets.urls_forms")),
 ]

@@ -1,0 +1,3 @@
+"""Form 1, the sufficiency-economy form and the Knowledge Vision."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Worksheet 3: work processes and the knowledge they need."""
+
+urlpatterns: list = []
