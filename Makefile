@@ -40,6 +40,10 @@ messages: install-dev
 	$(BIN)/python manage.py makemessages -l th --ignore=.venv --ignore=var --no-obsolete
 	$(BIN)/python manage.py compilemessages -l th --ignore=.venv
 
+## Speed and memory targets (bench/): pages and files that grow with a province's data
+bench: install-dev
+	$(BIN)/python -m pytest bench -q -s -p no:randomly
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

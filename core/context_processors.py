@@ -16,4 +16,5 @@ def cycle(request: HttpRequest) -> dict:
         "can_edit_strategy": permissions.can_edit_strategy(user),
         "can_manage_users": permissions.can_manage_users(user),
         "can_manage_agencies": permissions.can_manage_agencies(user),
+        "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
     }

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from core.views import agencies, users, years
+from core.views import agencies, notifications, users, years
 
 urlpatterns = [
     path("year/", years.select_year, name="year-select"),
+    path("notifications/", notifications.notification_list, name="notification-list"),
     path("agencies/", agencies.agency_list, name="agency-list"),
     path("agencies/new/", agencies.agency_create, name="agency-create"),
     path("agencies/<int:pk>/edit/", agencies.agency_edit, name="agency-edit"),

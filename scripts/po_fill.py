@@ -27,7 +27,7 @@ def main(path: str) -> None:
                 entry.msgstr = translations[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     po.save()
     left = [e.msgid for e in po if not e.translated() or "fuzzy" in e.flags]
     print("untranslated:", json.dumps(left, ensure_ascii=False, indent=1))

@@ -67,6 +67,23 @@ ROWS = [
     ("password_reset_confirm", "get", ["uid", "token"], PUBLIC),
     ("password_reset_complete", "get", [], PUBLIC),
     ("set_language", "post", [], {a: 302 for a in ACTORS}),
+    ("notification-list", "get", [], members()),
+    # A strategic issue's page: everyone of the province reads; the KM team runs it.
+    ("issue-detail", "get", ["issue"], members(stranger=404)),
+    ("issue-team", "get", ["issue"], only("km_officer", stranger=404)),
+    ("issue-finalise", "post", ["issue"], only("km_officer", status=302, stranger=404)),
+    ("issue-reopen", "get", ["issue"], only("km_officer", status=302, stranger=404)),
+    ("issue-history", "get", ["issue"], members(stranger=404)),
+    # Editors and the agencies the worksheets name (here: the agency responsible for the KPI).
+    (
+        "issue-comment",
+        "post",
+        ["issue"],
+        only(
+            "km_officer", "issue_lead", "agency_user", "coordinator", "agency_cko", "agency_ceo",
+            status=302, stranger=404,
+        ),  # fmt: skip
+    ),
     # Worksheets 2 and 4: everyone of the province reads; the KM team and the issue's team edit.
     ("matrix", "get", ["issue", "ws2"], members(stranger=404)),
     ("matrix-cell", "post", ["issue", "ws2"], only("km_officer", "issue_lead", stranger=404)),
@@ -91,6 +108,7 @@ DATA = {
     "matrix-cell": lambda w: {"criterion": w["criterion"], "column": w["kpi"], "value": "5", "seen": ""},
     "matrix-choose": lambda w: {"column": w["kpi"], "chosen": "on"},
     "criterion-add": lambda w: {"text": "เกณฑ์ของทีม"},
+    "issue-comment": lambda w: {"worksheet": 1, "text": "ขอเพิ่มส่วนราชการที่เกี่ยวข้อง"},
 }
 # Features add their rows in tests/access/<feature>.py.
 for _module in (access_ws3, access_forms):
@@ -119,7 +137,7 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead):
     """Objects of Kalasin that the URLs point at."""
     issue = IssueFactory(fiscal_year=fiscal_year)
     issue.members.add(issue_lead)
-    kpi = KpiFactory(issue=issue, chosen=True)
+    kpi = KpiFactory(issue=issue, chosen=True, responsible=[agency])
     process = WorkProcess.objects.create(kpi=kpi, order=1, name="การส่งเสริมการผลิต")
     item = KnowledgeItem.objects.create(process=process, order=1, name="การผลิตพืชปลอดภัย", kind="tacit")
     return {

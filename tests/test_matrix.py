@@ -240,3 +240,14 @@ def test_every_score_change_is_kept_in_the_history(login, issue_lead, issue):
     cell(client, issue, criteria(issue)[0], kpis(issue)[0], "1", seen="5")
     history = KpiScore.history.order_by("history_date")
     assert [(h.value, h.history_user) for h in history] == [(5, issue_lead), (1, issue_lead)]
+
+
+def test_unticking_a_choice_takes_it_back(login, issue_lead, issue):
+    kpi = kpis(issue)[0]
+    client = login(issue_lead)
+    client.post(reverse("matrix-choose", args=[issue.pk, 2]), {"column": kpi.pk, "chosen": kpi.pk})
+    kpi.refresh_from_db()
+    assert kpi.chosen
+    client.post(reverse("matrix-choose", args=[issue.pk, 2]), {"column": kpi.pk})  # an unticked box sends nothing
+    kpi.refresh_from_db()
+    assert not kpi.chosen

@@ -2,9 +2,23 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from core.models import Agency, District, FiscalYear, RoleAssignment, User
-from worksheets.models import Kpi, ScoringCriterion, StrategicIssue
+from worksheets import matrix as scoring
+from worksheets.models import (
+    KnowledgeHolder,
+    KnowledgeItem,
+    KnowledgeScore,
+    Kpi,
+    KpiScore,
+    ScoringCriterion,
+    StrategicIssue,
+    SufficiencyAnalysis,
+    WorkProcess,
+)
 
-MODELS = (Agency, District, FiscalYear, RoleAssignment, User, StrategicIssue, Kpi, ScoringCriterion)
+MODELS = (
+    Agency, District, FiscalYear, RoleAssignment, User, StrategicIssue, Kpi, ScoringCriterion, KpiScore,
+    WorkProcess, KnowledgeItem, KnowledgeHolder, KnowledgeScore, SufficiencyAnalysis,
+)  # fmt: skip
 
 
 def snapshot():
@@ -51,3 +65,15 @@ def test_each_agency_of_the_demo_has_its_own_cko_and_head(db):
         assert {"cko", "ceo", "agency_team", "coordinator"} <= roles
     province_roles = set(RoleAssignment.objects.filter(agency=None).values_list("role", flat=True))
     assert province_roles == {"km_team", "issue_team", "cko", "ceo"}
+
+
+def test_a_newcomer_finds_finished_worksheets_2_and_4_in_the_current_year(db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    finished = []
+    for issue in StrategicIssue.objects.filter(fiscal_year__year=2570):
+        kpis, knowledge = scoring.load(issue, scoring.KPI), scoring.load(issue, scoring.KNOWLEDGE)
+        if kpis.complete and knowledge.complete:
+            assert any(c.obj.chosen for c in kpis.columns) and any(c.obj.chosen for c in knowledge.columns)
+            finished.append(issue.number)
+    assert len(finished) >= 2
+    assert StrategicIssue.objects.filter(fiscal_year__year=2570, number=1, finalised_at__isnull=False).exists()

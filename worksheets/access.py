@@ -3,12 +3,12 @@ see but not change."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from core.models import Agency, User
 from core.permissions import can_edit_strategy, is_km_team
-from worksheets.models import Kpi, StrategicIssue
+from worksheets.models import KnowledgeItem, Kpi, StrategicIssue, WorkProcess
 
 
 def get_issue_for_user(request: HttpRequest, pk: int) -> StrategicIssue:
@@ -78,3 +78,45 @@ def named_agencies(issue: StrategicIssue):
 def can_comment(user: User, issue: StrategicIssue) -> bool:
     """The issue's editors, and the people of the agencies its worksheets name."""
     return is_issue_editor(user, issue) or named_agencies(issue).filter(pk=user.agency_id).exists()
+
+
+# --- Worksheet 3: work processes and their knowledge ---------------------------------------------
+
+
+def get_worksheet3_kpi_for_editor(request: HttpRequest, pk: int) -> Kpi:
+    """A KPI chosen in worksheet 2 that the user may add work processes to now.
+
+    404 for another province's KPI or one not chosen; 403 for a non-editor or a finalised issue.
+    """
+    kpi = get_kpi_for_user(request, pk)
+    if not can_edit_worksheets(request.user, kpi.issue):
+        raise PermissionDenied
+    if not kpi.chosen:
+        raise Http404
+    return kpi
+
+
+def get_process_for_editor(request: HttpRequest, pk: int) -> WorkProcess:
+    """A work process the user may change now: 404 for another province, 403 for a non-editor or a
+    finalised issue."""
+    process = get_object_or_404(
+        WorkProcess.objects.select_related("kpi__issue__fiscal_year"),
+        pk=pk,
+        kpi__issue__fiscal_year__province_id=request.user.agency.province_id,
+    )
+    if not can_edit_worksheets(request.user, process.kpi.issue):
+        raise PermissionDenied
+    return process
+
+
+def get_item_for_editor(request: HttpRequest, pk: int) -> KnowledgeItem:
+    """A knowledge item the user may change now: 404 for another province, 403 for a non-editor or
+    a finalised issue."""
+    item = get_object_or_404(
+        KnowledgeItem.objects.select_related("process__kpi__issue__fiscal_year"),
+        pk=pk,
+        process__kpi__issue__fiscal_year__province_id=request.user.agency.province_id,
+    )
+    if not can_edit_worksheets(request.user, item.process.kpi.issue):
+        raise PermissionDenied
+    return item

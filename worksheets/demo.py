@@ -7,9 +7,21 @@ city), not the official text of the provincial plan, which was not to be had.
 
 from decimal import Decimal
 
-from core.models import Agency, FiscalYear, Province
+from django.utils import timezone
+
+from core.models import Agency, FiscalYear, Province, User
 from worksheets import services
-from worksheets.models import Kpi, StrategicIssue
+from worksheets.models import (
+    KnowledgeHolder,
+    KnowledgeItem,
+    KnowledgeScore,
+    Kpi,
+    KpiScore,
+    ScoringCriterion,
+    StrategicIssue,
+    SufficiencyAnalysis,
+    WorkProcess,
+)
 
 DEMO_YEAR = 2569
 COPIED_YEAR = 2570
@@ -68,6 +80,111 @@ ISSUES = (
 )  # fmt: skip
 
 
+# A finished example for newcomers: worksheets 2–4 of issues 1 and 2, fully scored.
+# Worksheet 2 scores: KPI number -> its score on each of the five criteria.
+KPI_SCORES = {
+    1: {1: (5, 5, 3, 3, 5), 2: (5, 5, 5, 3, 5), 3: (3, 5, 3, 3, 3), 4: (5, 3, 3, 3, 3), 5: (3, 3, 1, 5, 3)},
+    2: {1: (5, 5, 5, 3, 5), 2: (3, 3, 3, 5, 3), 3: (5, 5, 5, 3, 3)},
+}
+# Worksheet 3: chosen KPI number -> [(work process, [(knowledge, kind, where found, responsible,
+# involved, holder agencies, [(holder name, position, agency)], six worksheet-4 scores, chosen)])]
+KNOWLEDGE = {
+    1: {
+        1: [
+            ("การส่งเสริมและถ่ายทอดความรู้การผลิตพืชตามมาตรฐาน GAP", [
+                ("เทคนิคการผลิตพืชปลอดภัยตามมาตรฐาน GAP", "tacit",
+                 "ศูนย์เรียนรู้การเพิ่มประสิทธิภาพการผลิตสินค้าเกษตร (ศพก.) และเกษตรกรต้นแบบ",
+                 [AGRI], [COUNCIL], [AGRI],
+                 [("นายบุญมี ศรีสุข", "เกษตรกรต้นแบบ อำเภอยางตลาด", None)], (5, 5, 5, 5, 5, 3), True),
+                ("ขั้นตอนการขอรับรองมาตรฐาน GAP", "explicit", "คู่มือการตรวจรับรองแหล่งผลิต GAP พืช",
+                 [AGRI], [AGCOOP], [AGRI], [], (5, 3, 3, 5, 3, 3), False),
+            ]),
+            ("การตรวจประเมินและรับรองแปลง", [
+                ("การตรวจประเมินแปลงตามเกณฑ์ GAP", "tacit", "ทีมผู้ตรวจประเมินของสำนักงานเกษตรจังหวัด",
+                 [AGRI], [], [AGRI],
+                 [("นางสาวมาลี พรหมวงศ์", "นักวิชาการเกษตรชำนาญการ", AGRI)], (5, 3, 5, 3, 5, 5), True),
+            ]),
+        ],
+        2: [
+            ("การประยุกต์ใช้เทคโนโลยีเกษตรอัจฉริยะ", [
+                ("การใช้เซนเซอร์และระบบน้ำอัจฉริยะในแปลงเกษตร", "explicit", "งานวิจัยของมหาวิทยาลัยกาฬสินธุ์",
+                 [AGCOOP], [UNI], [UNI], [], (3, 3, 5, 3, 3, 5), False),
+                ("การวางแผนการผลิตตามความต้องการของตลาด", "tacit", "กลุ่มวิสาหกิจชุมชนแปลงใหญ่",
+                 [AGCOOP], [AGRI, COMMERCE], [AGCOOP], [], (5, 5, 3, 3, 3, 3), False),
+            ]),
+        ],
+    },
+    2: {
+        1: [
+            ("การพัฒนาเส้นทางท่องเที่ยวเชิงวัฒนธรรมผู้ไทและไดโนเสาร์", [
+                ("การออกแบบเส้นทางท่องเที่ยววิถีใหม่", "tacit", "ผู้ประกอบการท่องเที่ยวและชุมชนท่องเที่ยว",
+                 [TOURISM], [PAO, CHAMBER], [TOURISM], [], (5, 3, 5, 3, 5, 5), True),
+                ("การสื่อความหมายแหล่งท่องเที่ยวโดยมัคคุเทศก์ท้องถิ่น", "tacit", "ชุมชนบ้านโพน อำเภอคำม่วง",
+                 [TOURISM], [CD], [],
+                 [("นายสมหมาย ไชยวงศ์", "มัคคุเทศก์ท้องถิ่นบ้านโพน", None)], (3, 5, 3, 5, 3, 3), False),
+            ]),
+        ],
+        3: [
+            ("การพัฒนาผลิตภัณฑ์ผ้าไหมแพรวา", [
+                ("การออกแบบลายผ้าไหมแพรวาร่วมสมัย", "tacit", "กลุ่มทอผ้าไหมแพรวาบ้านโพน",
+                 [CD], [COMMERCE], [CD],
+                 [("นางคำปุน ศรีใส", "ประธานกลุ่มทอผ้าไหมแพรวา", None)], (5, 5, 5, 5, 3, 5), True),
+                ("การตลาดออนไลน์สำหรับผลิตภัณฑ์ชุมชน", "explicit", "หลักสูตรอบรมของสำนักงานพาณิชย์จังหวัด",
+                 [COMMERCE], [CD, CHAMBER], [COMMERCE], [], (3, 3, 5, 5, 5, 3), False),
+            ]),
+        ],
+    },
+}  # fmt: skip
+SUFFICIENCY = {
+    "moderation": "ผลิตพืชปลอดภัยให้เหมาะกับขนาดแปลง แรงงาน และทุนของครัวเรือน",
+    "reasonableness": "ตลาดต้องการสินค้าเกษตรปลอดภัยมากขึ้น และมาตรฐาน GAP ช่วยเพิ่มราคา",
+    "immunity": "กระจายชนิดพืช ลดการใช้สารเคมี และรวมกลุ่มเพื่อต่อรองราคา",
+    "knowledge_condition": "ความรู้การผลิตตามมาตรฐาน GAP และการตรวจประเมินแปลง",
+    "morality_condition": "ซื่อสัตย์ต่อผู้บริโภค ไม่ใช้สารต้องห้าม และแบ่งปันความรู้ในกลุ่ม",
+    "km_scope": "เทคนิคการผลิตพืชปลอดภัยตามมาตรฐาน GAP และการตรวจประเมินแปลง",
+}
+KNOWLEDGE_VISION = (
+    "ถ่ายทอดและต่อยอดความรู้การผลิตพืชปลอดภัยตามมาตรฐาน GAP จากเกษตรกรต้นแบบสู่เกษตรกรทั่วจังหวัด "
+    "เพื่อเพิ่มพื้นที่เกษตรปลอดภัยและรายได้ของเกษตรกร สู่เมืองเกษตรมูลค่าสูง อาหารปลอดภัย"
+)
+
+
+def _score(score_model, column_field, criteria, column, values) -> None:
+    for criterion, value in zip(criteria, values, strict=True):
+        score_model.objects.update_or_create(criterion=criterion, **{column_field: column}, defaults={"value": value})
+
+
+def _fill_worksheets(issue: StrategicIssue, agencies, members) -> None:
+    """Worksheets 2–4 of a demo issue, fully scored, with its choices."""
+    issue.members.add(*members)
+    criteria2 = list(ScoringCriterion.objects.filter(issue=issue, worksheet=2).order_by("order")[:5])
+    criteria4 = list(ScoringCriterion.objects.filter(issue=issue, worksheet=4).order_by("order")[:6])
+    chosen_kpis = KNOWLEDGE[issue.number]
+    for kpi in issue.kpis.all():
+        _score(KpiScore, "kpi", criteria2, kpi, KPI_SCORES[issue.number][kpi.number])
+        Kpi.objects.filter(pk=kpi.pk).update(chosen=kpi.number in chosen_kpis)
+        for p_order, (process_name, items) in enumerate(chosen_kpis.get(kpi.number, []), start=1):
+            process, _ = WorkProcess.objects.update_or_create(
+                kpi=kpi, order=p_order, defaults={"name": process_name}
+            )
+            for i_order, (name, kind, source, resp, inv, held, people, scores, chosen) in enumerate(items, start=1):
+                item, _ = KnowledgeItem.objects.update_or_create(
+                    process=process,
+                    order=i_order,
+                    defaults={"name": name, "kind": kind, "source": source, "chosen": chosen},
+                )
+                item.responsible_agencies.set([agencies[n] for n in resp])
+                item.involved_agencies.set([agencies[n] for n in inv])
+                item.holder_agencies.set([agencies[n] for n in held])
+                for person, position, agency in people:
+                    KnowledgeHolder.objects.update_or_create(
+                        item=item,
+                        name=person,
+                        defaults={"position": position, "agency": agencies[agency] if agency else None},
+                    )
+                _score(KnowledgeScore, "item", criteria4, item, scores)
+
+
 def seed(out) -> None:
     province = Province.objects.get(name="กาฬสินธุ์")
     agencies = {a.name: a for a in Agency.objects.filter(province=province)}
@@ -88,4 +205,18 @@ def seed(out) -> None:
             kpi.involved_agencies.set([agencies[n] for n in involved])
     if not FiscalYear.objects.filter(province=province, year=COPIED_YEAR).exists():
         services.start_fiscal_year(province, COPIED_YEAR, copy_from=year)
+    # Both years carry the finished example; in 2569 the issues are finalised, in the current
+    # year 2570 issue 1 is finalised and issue 2 is still open.
+    lead = User.objects.get(username="issue.lead")
+    km_officer = User.objects.get(username="km.officer")
+    for fiscal_year in FiscalYear.objects.filter(province=province, year__in=[DEMO_YEAR, COPIED_YEAR]):
+        for number in KNOWLEDGE:
+            issue = StrategicIssue.objects.get(fiscal_year=fiscal_year, number=number)
+            _fill_worksheets(issue, agencies, [lead] if number == 1 else [])
+            finalised = fiscal_year.year == DEMO_YEAR or number == 1
+            if finalised and issue.finalised_at is None:
+                StrategicIssue.objects.filter(pk=issue.pk).update(finalised_at=timezone.now(), finalised_by=km_officer)
+        first = StrategicIssue.objects.get(fiscal_year=fiscal_year, number=1)
+        SufficiencyAnalysis.objects.update_or_create(issue=first, defaults=SUFFICIENCY)
+        StrategicIssue.objects.filter(pk=first.pk).update(knowledge_vision=KNOWLEDGE_VISION)
     out.write(f"worksheets: fiscal years {DEMO_YEAR} and {COPIED_YEAR}, {len(ISSUES)} strategic issues each")

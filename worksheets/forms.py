@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Agency, FiscalYear, Province, ProvincialPlan
@@ -104,9 +105,8 @@ class KpiForm(forms.ModelForm):
         agencies = Agency.objects.filter(province_id=issue.fiscal_year.province_id, is_active=True)
         if self.instance.pk:
             # An agency made inactive later stays on the KPIs that already name it.
-            agencies = agencies | Agency.objects.filter(
-                pk__in=[*self.instance.responsible_agencies.all(), *self.instance.involved_agencies.all()]
-            )
+            named = Q(responsible_kpis=self.instance) | Q(involved_kpis=self.instance)
+            agencies = agencies | Agency.objects.filter(named)
         for name in ("responsible_agencies", "involved_agencies"):
             self.fields[name].queryset = agencies.distinct()
         if not self.instance.pk and not self.is_bound:

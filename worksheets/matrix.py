@@ -57,8 +57,9 @@ class Sheet:
     def columns(self, issue: StrategicIssue) -> QuerySet:
         if self.worksheet == KPI:
             return Kpi.objects.filter(issue=issue).order_by("number")
+        # The knowledge worksheet 3 defines for the KPIs chosen in worksheet 2.
         return (
-            KnowledgeItem.objects.filter(process__kpi__issue=issue)
+            KnowledgeItem.objects.filter(process__kpi__issue=issue, process__kpi__chosen=True)
             .select_related("process__kpi")
             .order_by("process__kpi__number", "process__order", "process_id", "order", "pk")
         )

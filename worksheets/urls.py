@@ -1,6 +1,20 @@
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
-from worksheets.views import excel, kpis, matrix, strategy, worksheet1
+from worksheets.views import excel, issue, kpis, matrix, strategy, worksheet1
+
+class MatrixSheet:
+    """The worksheets that are scoring matrices: 2 (KPIs) and 4 (knowledge)."""
+
+    regex = "[24]"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(MatrixSheet, "matrix")
 
 urlpatterns = [
     path("years/", strategy.year_list, name="year-list"),
@@ -18,18 +32,25 @@ urlpatterns = [
     path("issues/<int:issue_pk>/kpis/new/", kpis.kpi_create, name="kpi-create"),
     path("kpis/<int:pk>/edit/", kpis.kpi_edit, name="kpi-edit"),
     path("kpis/<int:pk>/delete/", kpis.kpi_delete, name="kpi-delete"),
+    # A strategic issue's own page: team, finalising, comments, history.
+    path("issues/<int:pk>/", issue.issue_detail, name="issue-detail"),
+    path("issues/<int:pk>/team/", issue.issue_team, name="issue-team"),
+    path("issues/<int:pk>/finalise/", issue.issue_finalise, name="issue-finalise"),
+    path("issues/<int:pk>/reopen/", issue.issue_reopen, name="issue-reopen"),
+    path("issues/<int:pk>/history/", issue.issue_history, name="issue-history"),
+    path("issues/<int:pk>/comments/", issue.issue_comment, name="issue-comment"),
     # Worksheets 2 (KPIs) and 4 (knowledge): the scoring matrices.
-    path("issues/<int:pk>/worksheet-<int:worksheet>/", matrix.matrix_page, name="matrix"),
-    path("issues/<int:pk>/worksheet-<int:worksheet>/cell/", matrix.matrix_cell, name="matrix-cell"),
-    path("issues/<int:pk>/worksheet-<int:worksheet>/choose/", matrix.matrix_choose, name="matrix-choose"),
-    path("issues/<int:pk>/worksheet-<int:worksheet>/criteria/", matrix.criterion_add, name="criterion-add"),
+    path("issues/<int:pk>/worksheet-<matrix:worksheet>/", matrix.matrix_page, name="matrix"),
+    path("issues/<int:pk>/worksheet-<matrix:worksheet>/cell/", matrix.matrix_cell, name="matrix-cell"),
+    path("issues/<int:pk>/worksheet-<matrix:worksheet>/choose/", matrix.matrix_choose, name="matrix-choose"),
+    path("issues/<int:pk>/worksheet-<matrix:worksheet>/criteria/", matrix.criterion_add, name="criterion-add"),
     path(
-        "issues/<int:pk>/worksheet-<int:worksheet>/criteria/<int:criterion_pk>/move/",
+        "issues/<int:pk>/worksheet-<matrix:worksheet>/criteria/<int:criterion_pk>/move/",
         matrix.criterion_move,
         name="criterion-move",
     ),
     path(
-        "issues/<int:pk>/worksheet-<int:worksheet>/criteria/<int:criterion_pk>/delete/",
+        "issues/<int:pk>/worksheet-<matrix:worksheet>/criteria/<int:criterion_pk>/delete/",
         matrix.criterion_delete,
         name="criterion-delete",
     ),

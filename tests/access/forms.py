@@ -1,4 +1,48 @@
-"""Rows of tests/test_access.py for the forms URLs: (name, method, args, expected)."""
+"""Rows of tests/test_access.py for the forms URLs: (name, method, args, expected).
 
-ROWS: list = []
-DATA: dict = {}
+Form 1 is the province's (any member reads; the stranger reads its own province's, empty);
+the sufficiency-economy form and the Knowledge Vision belong to an issue: everyone of the
+province reads them, its editors (the provincial KM team and the issue's team) change them.
+"""
+
+ACTORS = [
+    "anonymous", "km_officer", "issue_lead", "cko", "ceo", "agency_user", "coordinator",
+    "agency_cko", "agency_ceo", "other_agency_user", "stranger",
+]  # fmt: skip
+LOGIN = "login"
+
+
+def _readers() -> dict:
+    return {"anonymous": LOGIN, **{a: 200 for a in ACTORS[1:]}, "stranger": 404}
+
+
+def _editors(status: int) -> dict:
+    return {
+        **{a: 403 for a in ACTORS},
+        "anonymous": LOGIN,
+        "km_officer": status,
+        "issue_lead": status,
+        "stranger": 404,
+    }
+
+
+ROWS: list = [
+    ("form1", "get", [], {**_readers(), "stranger": 200}),
+    ("sufficiency", "get", ["issue"], _readers()),
+    ("sufficiency-edit", "get", ["issue"], _editors(200)),
+    ("sufficiency-edit", "post", ["issue"], _editors(302)),
+    ("knowledge-vision", "get", ["issue"], _readers()),
+    ("knowledge-vision-edit", "get", ["issue"], _editors(200)),
+    ("knowledge-vision-edit", "post", ["issue"], _editors(302)),
+]
+DATA: dict = {
+    "sufficiency-edit": lambda w: {
+        "moderation": "ใช้ความรู้เท่าที่จำเป็นต่อการผลิตพืชปลอดภัย",
+        "reasonableness": "ตลาดต้องการสินค้าเกษตรปลอดภัย",
+        "immunity": "มีแผนรองรับภัยแล้ง",
+        "knowledge_condition": "ความรู้มาตรฐาน GAP",
+        "morality_condition": "ซื่อสัตย์ต่อผู้บริโภค",
+        "km_scope": "การผลิตพืชปลอดภัยตามมาตรฐาน GAP",
+    },
+    "knowledge-vision-edit": lambda w: {"knowledge_vision": "เกษตรกรผลิตพืชปลอดภัยได้ตามมาตรฐาน"},
+}

@@ -1,4 +1,44 @@
-"""Rows of tests/test_access.py for the ws3 URLs: (name, method, args, expected)."""
+"""Rows of tests/test_access.py for the ws3 URLs: (name, method, args, expected).
 
-ROWS: list = []
-DATA: dict = {}
+Worksheet 3: everyone of the province reads; the provincial KM team and the issue's team edit.
+(tests/test_access.py imports this module before it defines its helpers, so they are repeated.)
+"""
+
+LOGIN = "login"
+MEMBERS = [
+    "km_officer", "issue_lead", "cko", "ceo", "agency_user", "coordinator",
+    "agency_cko", "agency_ceo", "other_agency_user", "stranger",
+]  # fmt: skip
+EDITORS = ("km_officer", "issue_lead")
+
+
+def readers():
+    return {"anonymous": LOGIN, **{a: 200 for a in MEMBERS}, "stranger": 404}
+
+
+def editors(status=200):
+    return {"anonymous": LOGIN, **{a: status if a in EDITORS else 403 for a in MEMBERS}, "stranger": 404}
+
+
+ROWS: list = [
+    ("worksheet3", "get", ["issue"], readers()),
+    ("process-create", "get", ["kpi"], editors()),
+    ("process-create", "post", ["kpi"], editors(302)),
+    ("process-edit", "get", ["process"], editors()),
+    ("process-delete", "get", ["process"], editors()),
+    ("knowledge-create", "get", ["process"], editors()),
+    ("knowledge-create", "post", ["process"], editors(302)),
+    ("knowledge-edit", "get", ["item"], editors()),
+    ("knowledge-delete", "get", ["item"], editors()),
+]
+DATA: dict = {
+    "process-create": lambda w: {"name": "การติดตามผลผลิต"},
+    "knowledge-create": lambda w: {
+        "name": "การบันทึกต้นทุนการผลิต",
+        "kind": "explicit",
+        "holders-TOTAL_FORMS": "1",
+        "holders-INITIAL_FORMS": "0",
+        "holders-0-name": "นางสาวสมหญิง รักงาน",
+        "holders-0-position": "นักวิชาการส่งเสริมการเกษตร",
+    },
+}

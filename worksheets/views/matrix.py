@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -43,6 +44,9 @@ def _context(request: HttpRequest, matrix: scoring.Matrix, **extra) -> dict:
         "can_edit": can_edit_worksheets(request.user, matrix.issue),
         "scores": scoring.SCORES,
         "suggested_top": scoring.SUGGESTED_TOP,
+        # Reversed once here rather than four times in each of the matrix's cells.
+        "cell_url": reverse("matrix-cell", args=[matrix.issue.pk, matrix.worksheet]),
+        "choose_url": reverse("matrix-choose", args=[matrix.issue.pk, matrix.worksheet]),
         **extra,
     }
 
@@ -143,7 +147,7 @@ def matrix_choose(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse
     model = Kpi if worksheet == scoring.KPI else KnowledgeItem
     lookup = {"issue": issue} if worksheet == scoring.KPI else {"process__kpi__issue": issue}
     obj = get_object_or_404(model, pk=request.POST.get("column") or 0, **lookup)
-    obj.chosen = request.POST.get("chosen") == "on"
+    obj.chosen = "chosen" in request.POST  # a ticked box sends its value, an unticked one nothing
     obj.save(update_fields=["chosen"])
     return HttpResponse(status=204)
 

@@ -1,0 +1,105 @@
+"""Speed and memory targets for the pages and files that grow with a province's data.
+
+Run with `make bench`; each prints its measurement and fails when it misses its target. Targets
+are for the 2-core machine the project is built on, with a margin; they are not unit tests.
+"""
+
+import time
+import tracemalloc
+from statistics import median
+
+import pytest
+from django.urls import reverse
+
+from core.models import Agency
+from tests.factories import AgencyFactory, IssueFactory, KpiFactory
+from worksheets import excel
+from worksheets import matrix as scoring
+from worksheets.models import ScoringCriterion
+
+pytestmark = pytest.mark.django_db
+
+
+def measure(action, runs=5):
+    """Median seconds over a few runs, then the peak MiB of Python memory of one more run.
+
+    Memory is traced in a run of its own, since tracing slows Python down several times.
+    """
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    tracemalloc.start()
+    action()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return median(times), peak
+
+
+@pytest.fixture
+def province_of_40_agencies(province):
+    for _ in range(40):
+        AgencyFactory(province=province)
+    return province
+
+
+@pytest.fixture
+def big_year(fiscal_year, province_of_40_agencies):
+    """10 strategic issues × 10 KPIs, each KPI naming 3 responsible and 3 involved agencies."""
+    agencies = list(Agency.objects.all())
+    for i in range(10):
+        issue = IssueFactory(fiscal_year=fiscal_year, number=i + 1)
+        for k in range(10):
+            KpiFactory(issue=issue, number=k + 1, responsible=agencies[k : k + 3], involved=agencies[k + 3 : k + 6])
+    return fiscal_year
+
+
+def report(name, seconds, mib, target_s, target_mib):
+    print(f"\n{name}: {seconds * 1000:.0f} ms (target {target_s * 1000:.0f}), peak {mib:.1f} MiB (target {target_mib})")
+    assert seconds < target_s and mib < target_mib
+
+
+def test_worksheet_1_with_100_kpis(client, km_officer, big_year):
+    client.force_login(km_officer)
+    seconds, mib = measure(lambda: client.get(reverse("worksheet1")))
+    report("worksheet 1, 100 KPIs", seconds, mib, 0.5, 30)
+
+
+def test_excel_export_and_import_of_100_kpis(km_officer, big_year):
+    data = excel.export_kpis(big_year)
+    seconds, mib = measure(lambda: excel.export_kpis(big_year), runs=3)
+    report("Excel export, 100 KPIs", seconds, mib, 1.0, 40)
+    seconds, mib = measure(lambda: excel.import_kpis(big_year, data), runs=3)
+    report("Excel import, 100 KPIs", seconds, mib, 3.0, 60)
+
+
+@pytest.fixture
+def matrix_30_by_10(fiscal_year, issue_lead):
+    issue = IssueFactory(fiscal_year=fiscal_year, number=1)
+    issue.members.add(issue_lead)
+    for number in range(1, 11):
+        KpiFactory(issue=issue, number=number)
+    for order in range(6, 31):
+        ScoringCriterion.objects.create(issue=issue, worksheet=2, text=f"เกณฑ์ที่ {order}", order=order)
+    return issue
+
+
+def test_a_30_by_10_matrix_page_and_whole_save(client, issue_lead, matrix_30_by_10):
+    issue = matrix_30_by_10
+    client.force_login(issue_lead)
+    url = reverse("matrix", args=[issue.pk, 2])
+    values = iter(["5", "3", "1"] * 1000)
+
+    def save():
+        data = {"fingerprint": scoring.load(issue, 2).fingerprint}
+        value = next(values)
+        for criterion in issue.criteria.filter(worksheet=2):
+            for kpi in issue.kpis.all():
+                data[f"cell-{criterion.pk}-{kpi.pk}"] = value
+        assert client.post(url, data).status_code == 302
+
+    seconds, mib = measure(save, runs=3)
+    report("whole save of a 30 × 10 matrix", seconds, mib, 2.0, 60)
+    seconds, mib = measure(lambda: client.get(url))
+    report("30 × 10 matrix page", seconds, mib, 0.6, 40)

@@ -1,0 +1,47 @@
+"""Forms of the sufficiency-economy form and the Knowledge Vision of a strategic issue."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from worksheets.models import StrategicIssue, SufficiencyAnalysis
+
+SUFFICIENCY_FIELDS = [
+    "moderation", "reasonableness", "immunity", "knowledge_condition", "morality_condition", "km_scope",
+]  # fmt: skip
+
+
+class SufficiencyForm(forms.ModelForm):
+    """The six texts of the form, in the seed's order: three rings, two conditions, the KM scope."""
+
+    class Meta:
+        model = SufficiencyAnalysis
+        fields = SUFFICIENCY_FIELDS
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in SUFFICIENCY_FIELDS}
+        help_texts = {
+            "moderation": _("What is just enough for the issue: neither too little nor too much."),
+            "reasonableness": _(
+                "The causes and factors behind the choices, and the results expected of them."
+            ),
+            "immunity": _("How the work is prepared for the risks and changes that may come."),
+            "knowledge_condition": _("The knowledge the work needs, and the care with which it is applied."),
+            "morality_condition": _("Honesty, diligence, patience and sharing in the work."),
+            "km_scope": _(
+                "What follows from the above: the knowledge and the scope that KM of the issue covers."
+            ),
+        }
+
+
+class KnowledgeVisionForm(forms.ModelForm):
+    """The issue's KM goal statement: required, and not blank once spaces are stripped."""
+
+    class Meta:
+        model = StrategicIssue
+        fields = ["knowledge_vision"]
+        widgets = {"knowledge_vision": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {
+            "knowledge_vision": {"required": _("Write the Knowledge Vision (KV) of the strategic issue.")}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["knowledge_vision"].required = True
