@@ -51,12 +51,16 @@ def big_year(fiscal_year, province_of_40_agencies):
     for i in range(10):
         issue = IssueFactory(fiscal_year=fiscal_year, number=i + 1)
         for k in range(10):
-            KpiFactory(issue=issue, number=k + 1, responsible=agencies[k : k + 3], involved=agencies[k + 3 : k + 6])
+            KpiFactory(
+                issue=issue, number=k + 1, responsible=agencies[k : k + 3], involved=agencies[k + 3 : k + 6]
+            )
     return fiscal_year
 
 
 def report(name, seconds, mib, target_s, target_mib):
-    print(f"\n{name}: {seconds * 1000:.0f} ms (target {target_s * 1000:.0f}), peak {mib:.1f} MiB (target {target_mib})")
+    print(
+        f"\n{name}: {seconds * 1000:.0f} ms (target {target_s * 1000:.0f}), peak {mib:.1f} MiB (target {target_mib})"
+    )
     assert seconds < target_s and mib < target_mib
 
 

@@ -18,7 +18,11 @@ def notify(users: Iterable[User], text: str, url: str = "", subject: str = "") -
     """
     users = list({u.pk: u for u in users if u.is_active}.values())
     Notification.objects.bulk_create(Notification(user=u, text=text, url=url) for u in users)
-    mails = [(subject or text, f"{text}\n\n{url}".strip(), settings.DEFAULT_FROM_EMAIL, [u.email]) for u in users if u.email]
+    mails = [
+        (subject or text, f"{text}\n\n{url}".strip(), settings.DEFAULT_FROM_EMAIL, [u.email])
+        for u in users
+        if u.email
+    ]
     try:
         send_mass_mail(mails, fail_silently=False)
     except Exception:  # SMTP errors come in many kinds; the in-app notice is already saved

@@ -80,8 +80,14 @@ ROWS = [
         "post",
         ["issue"],
         only(
-            "km_officer", "issue_lead", "agency_user", "coordinator", "agency_cko", "agency_ceo",
-            status=302, stranger=404,
+            "km_officer",
+            "issue_lead",
+            "agency_user",
+            "coordinator",
+            "agency_cko",
+            "agency_ceo",
+            status=302,
+            stranger=404,
         ),  # fmt: skip
     ),
     # Worksheets 2 and 4: everyone of the province reads; the KM team and the issue's team edit.

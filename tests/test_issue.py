@@ -25,7 +25,9 @@ def make_ready(issue, holder_agency=None):
     kpi.chosen = True
     kpi.save()
     process = WorkProcess.objects.create(kpi=kpi, order=1, name="การตรวจรับรองแปลง GAP")
-    item = KnowledgeItem.objects.create(process=process, order=1, name="เทคนิคการตรวจแปลง", kind="tacit", chosen=True)
+    item = KnowledgeItem.objects.create(
+        process=process, order=1, name="เทคนิคการตรวจแปลง", kind="tacit", chosen=True
+    )
     if holder_agency:
         item.holder_agencies.add(holder_agency)
     for criterion in issue.criteria.filter(worksheet=4):
@@ -33,13 +35,16 @@ def make_ready(issue, holder_agency=None):
     return item
 
 
-def test_the_km_team_sets_the_issue_team_and_members_may_then_score(login, km_officer, issue_lead, issue, client):
+def test_the_km_team_sets_the_issue_team_and_members_may_then_score(
+    login, km_officer, issue_lead, issue, client
+):
     login(km_officer).post(reverse("issue-team", args=[issue.pk]), {"members": [issue_lead.pk]})
     assert list(issue.members.all()) == [issue_lead]
     client.force_login(issue_lead)
     criterion, kpi = issue.criteria.filter(worksheet=2).first(), issue.kpis.get()
     response = client.post(
-        reverse("matrix-cell", args=[issue.pk, 2]), {"criterion": criterion.pk, "column": kpi.pk, "value": "5", "seen": ""}
+        reverse("matrix-cell", args=[issue.pk, 2]),
+        {"criterion": criterion.pk, "column": kpi.pk, "value": "5", "seen": ""},
     )
     assert response.status_code == 200
     assert "สมชาย" in client.get(reverse("issue-detail", args=[issue.pk])).content.decode()
@@ -48,7 +53,8 @@ def test_the_km_team_sets_the_issue_team_and_members_may_then_score(login, km_of
 def test_a_user_not_on_the_team_may_not_score(login, issue_lead, issue):
     criterion, kpi = issue.criteria.filter(worksheet=2).first(), issue.kpis.get()
     response = login(issue_lead).post(
-        reverse("matrix-cell", args=[issue.pk, 2]), {"criterion": criterion.pk, "column": kpi.pk, "value": "5", "seen": ""}
+        reverse("matrix-cell", args=[issue.pk, 2]),
+        {"criterion": criterion.pk, "column": kpi.pk, "value": "5", "seen": ""},
     )
     assert response.status_code == 403
 
@@ -84,7 +90,8 @@ def test_a_finalised_issue_is_read_only(login, km_officer, issue):
     client = login(km_officer)
     criterion, kpi = issue.criteria.filter(worksheet=2).first(), issue.kpis.get()
     response = client.post(
-        reverse("matrix-cell", args=[issue.pk, 2]), {"criterion": criterion.pk, "column": kpi.pk, "value": "1", "seen": "5"}
+        reverse("matrix-cell", args=[issue.pk, 2]),
+        {"criterion": criterion.pk, "column": kpi.pk, "value": "1", "seen": "5"},
     )
     assert response.status_code == 403
     page = client.get(reverse("matrix", args=[issue.pk, 2])).content.decode()
@@ -102,7 +109,10 @@ def test_reopening_needs_a_reason_that_the_history_keeps(login, km_officer, issu
     client.post(reverse("issue-reopen", args=[issue.pk]), {"reason": "สำนักงานเกษตรขอเพิ่มองค์ความรู้"})
     issue.refresh_from_db()
     assert issue.finalised_at is None
-    assert "สำนักงานเกษตรขอเพิ่มองค์ความรู้" in StrategicIssue.history.filter(id=issue.pk).first().history_change_reason
+    assert (
+        "สำนักงานเกษตรขอเพิ่มองค์ความรู้"
+        in StrategicIssue.history.filter(id=issue.pk).first().history_change_reason
+    )
     page = client.get(reverse("issue-history", args=[issue.pk])).content.decode()
     assert "สำนักงานเกษตรขอเพิ่มองค์ความรู้" in page
 
@@ -129,7 +139,10 @@ def test_only_knowledge_of_a_finalised_worksheet_4_opens_to_action_plans(km_offi
 
 def test_a_named_agency_comments_and_the_team_reads_it(login, agency_user, km_officer, issue):
     client = login(agency_user)
-    client.post(reverse("issue-comment", args=[issue.pk]), {"worksheet": 1, "text": "ขอเพิ่มสภาเกษตรกรเป็นส่วนราชการที่เกี่ยวข้อง"})
+    client.post(
+        reverse("issue-comment", args=[issue.pk]),
+        {"worksheet": 1, "text": "ขอเพิ่มสภาเกษตรกรเป็นส่วนราชการที่เกี่ยวข้อง"},
+    )
     page = login(km_officer).get(reverse("issue-detail", args=[issue.pk])).content.decode()
     assert "ขอเพิ่มสภาเกษตรกรเป็นส่วนราชการที่เกี่ยวข้อง" in page and str(agency_user) in page
 
@@ -138,7 +151,10 @@ def test_an_agency_not_named_may_read_but_not_comment(login, other_agency_user, 
     client = login(other_agency_user)
     page = client.get(reverse("issue-detail", args=[issue.pk])).content.decode()
     assert 'name="text"' not in page
-    assert client.post(reverse("issue-comment", args=[issue.pk]), {"worksheet": 0, "text": "ก"}).status_code == 403
+    assert (
+        client.post(reverse("issue-comment", args=[issue.pk]), {"worksheet": 0, "text": "ก"}).status_code
+        == 403
+    )
 
 
 def test_notifications_are_listed_and_marked_read(login, agency_user):

@@ -248,6 +248,8 @@ def test_unticking_a_choice_takes_it_back(login, issue_lead, issue):
     client.post(reverse("matrix-choose", args=[issue.pk, 2]), {"column": kpi.pk, "chosen": kpi.pk})
     kpi.refresh_from_db()
     assert kpi.chosen
-    client.post(reverse("matrix-choose", args=[issue.pk, 2]), {"column": kpi.pk})  # an unticked box sends nothing
+    client.post(
+        reverse("matrix-choose", args=[issue.pk, 2]), {"column": kpi.pk}
+    )  # an unticked box sends nothing
     kpi.refresh_from_db()
     assert not kpi.chosen

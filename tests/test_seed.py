@@ -76,4 +76,6 @@ def test_a_newcomer_finds_finished_worksheets_2_and_4_in_the_current_year(db):
             assert any(c.obj.chosen for c in kpis.columns) and any(c.obj.chosen for c in knowledge.columns)
             finished.append(issue.number)
     assert len(finished) >= 2
-    assert StrategicIssue.objects.filter(fiscal_year__year=2570, number=1, finalised_at__isnull=False).exists()
+    assert StrategicIssue.objects.filter(
+        fiscal_year__year=2570, number=1, finalised_at__isnull=False
+    ).exists()

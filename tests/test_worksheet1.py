@@ -139,7 +139,9 @@ def test_a_user_of_another_province_gets_404(login, stranger, fiscal_year):
 
 
 def test_a_kpi_keeps_an_agency_that_became_inactive(login, km_officer, fiscal_year, agency, other_agency):
-    kpi = KpiFactory(issue=IssueFactory(fiscal_year=fiscal_year), responsible=[agency], involved=[other_agency])
+    kpi = KpiFactory(
+        issue=IssueFactory(fiscal_year=fiscal_year), responsible=[agency], involved=[other_agency]
+    )
     agency.is_active = False
     agency.save()
     client = login(km_officer)
@@ -147,7 +149,12 @@ def test_a_kpi_keeps_an_agency_that_became_inactive(login, km_officer, fiscal_ye
     assert agency.name in page
     response = client.post(
         reverse("kpi-edit", args=[kpi.pk]),
-        {"number": kpi.number, "name": kpi.name, "responsible_agencies": [agency.pk], "involved_agencies": [other_agency.pk]},
+        {
+            "number": kpi.number,
+            "name": kpi.name,
+            "responsible_agencies": [agency.pk],
+            "involved_agencies": [other_agency.pk],
+        },
     )
     assert response.status_code == 302
     assert list(kpi.responsible_agencies.all()) == [agency]

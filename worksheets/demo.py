@@ -151,7 +151,9 @@ KNOWLEDGE_VISION = (
 
 def _score(score_model, column_field, criteria, column, values) -> None:
     for criterion, value in zip(criteria, values, strict=True):
-        score_model.objects.update_or_create(criterion=criterion, **{column_field: column}, defaults={"value": value})
+        score_model.objects.update_or_create(
+            criterion=criterion, **{column_field: column}, defaults={"value": value}
+        )
 
 
 def _fill_worksheets(issue: StrategicIssue, agencies, members) -> None:
@@ -167,7 +169,9 @@ def _fill_worksheets(issue: StrategicIssue, agencies, members) -> None:
             process, _ = WorkProcess.objects.update_or_create(
                 kpi=kpi, order=p_order, defaults={"name": process_name}
             )
-            for i_order, (name, kind, source, resp, inv, held, people, scores, chosen) in enumerate(items, start=1):
+            for i_order, (name, kind, source, resp, inv, held, people, scores, chosen) in enumerate(
+                items, start=1
+            ):
                 item, _ = KnowledgeItem.objects.update_or_create(
                     process=process,
                     order=i_order,
@@ -215,7 +219,9 @@ def seed(out) -> None:
             _fill_worksheets(issue, agencies, [lead] if number == 1 else [])
             finalised = fiscal_year.year == DEMO_YEAR or number == 1
             if finalised and issue.finalised_at is None:
-                StrategicIssue.objects.filter(pk=issue.pk).update(finalised_at=timezone.now(), finalised_by=km_officer)
+                StrategicIssue.objects.filter(pk=issue.pk).update(
+                    finalised_at=timezone.now(), finalised_by=km_officer
+                )
         first = StrategicIssue.objects.get(fiscal_year=fiscal_year, number=1)
         SufficiencyAnalysis.objects.update_or_create(issue=first, defaults=SUFFICIENCY)
         StrategicIssue.objects.filter(pk=first.pk).update(knowledge_vision=KNOWLEDGE_VISION)

@@ -42,7 +42,9 @@ def _ids(records, attribute: str) -> set[int]:
 
 
 def _records(model: type[Model], **lookup):
-    return list(model.history.filter(**lookup).select_related("history_user").order_by("history_date", "history_id"))
+    return list(
+        model.history.filter(**lookup).select_related("history_user").order_by("history_date", "history_id")
+    )
 
 
 def _changes(model: type[Model], records, describe) -> list[Change]:
@@ -109,13 +111,17 @@ def timeline(issue: StrategicIssue) -> list[Change]:
     changes += _changes(WorkProcess, process_records, lambda r: r.name)
     changes += _changes(KnowledgeItem, item_records, lambda r: r.name)
     changes += _changes(
-        KnowledgeHolder, _records(KnowledgeHolder, item_id__in=item_ids), lambda r: f"{r.name} ({item_names.get(r.item_id, '?')})"
+        KnowledgeHolder,
+        _records(KnowledgeHolder, item_id__in=item_ids),
+        lambda r: f"{r.name} ({item_names.get(r.item_id, '?')})",
     )
     changes += _changes(
         KnowledgeScore,
         _records(KnowledgeScore, criterion_id__in=criterion_ids),
         lambda r: f"{item_names.get(r.item_id, '?')} × {criterion_names.get(r.criterion_id, '?')}",
     )
-    changes += _changes(SufficiencyAnalysis, _records(SufficiencyAnalysis, issue_id=issue.pk), lambda r: str(issue))
+    changes += _changes(
+        SufficiencyAnalysis, _records(SufficiencyAnalysis, issue_id=issue.pk), lambda r: str(issue)
+    )
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes[:LIMIT]

@@ -2,6 +2,7 @@ from django.urls import include, path, register_converter
 
 from worksheets.views import excel, issue, kpis, matrix, strategy, worksheet1
 
+
 class MatrixSheet:
     """The worksheets that are scoring matrices: 2 (KPIs) and 4 (knowledge)."""
 
@@ -43,7 +44,9 @@ urlpatterns = [
     path("issues/<int:pk>/worksheet-<matrix:worksheet>/", matrix.matrix_page, name="matrix"),
     path("issues/<int:pk>/worksheet-<matrix:worksheet>/cell/", matrix.matrix_cell, name="matrix-cell"),
     path("issues/<int:pk>/worksheet-<matrix:worksheet>/choose/", matrix.matrix_choose, name="matrix-choose"),
-    path("issues/<int:pk>/worksheet-<matrix:worksheet>/criteria/", matrix.criterion_add, name="criterion-add"),
+    path(
+        "issues/<int:pk>/worksheet-<matrix:worksheet>/criteria/", matrix.criterion_add, name="criterion-add"
+    ),
     path(
         "issues/<int:pk>/worksheet-<matrix:worksheet>/criteria/<int:criterion_pk>/move/",
         matrix.criterion_move,

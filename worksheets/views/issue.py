@@ -38,7 +38,9 @@ class TeamForm(forms.Form):
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("They may fill in worksheets 2 to 4, the sufficiency-economy form and the KV."),
+        help_text=gettext_lazy(
+            "They may fill in worksheets 2 to 4, the sufficiency-economy form and the KV."
+        ),
     )
 
     def __init__(self, *args, province, **kwargs):
@@ -112,7 +114,9 @@ def issue_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         told = lifecycle.finalise(issue, request.user)
     except lifecycle.NotReady as not_ready:
-        messages.error(request, _("Not finalised yet: %(problems)s") % {"problems": " ".join(not_ready.problems)})
+        messages.error(
+            request, _("Not finalised yet: %(problems)s") % {"problems": " ".join(not_ready.problems)}
+        )
     else:
         messages.success(
             request,
@@ -141,7 +145,12 @@ def issue_history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "worksheets/issue_history.html",
-        {"issue": issue, "changes": history.timeline(issue), "limit": history.LIMIT, "sheet_number": "history"},
+        {
+            "issue": issue,
+            "changes": history.timeline(issue),
+            "limit": history.LIMIT,
+            "sheet_number": "history",
+        },
     )
 
 

@@ -73,7 +73,9 @@ def worksheet3(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit_worksheets(request.user, issue),
         "sheet_number": 3,
         # Knowledge of KPIs no longer chosen is kept, but out of worksheets 3 and 4 until chosen again.
-        "elsewhere": KnowledgeItem.objects.filter(process__kpi__issue=issue, process__kpi__chosen=False).count(),
+        "elsewhere": KnowledgeItem.objects.filter(
+            process__kpi__issue=issue, process__kpi__chosen=False
+        ).count(),
     }
     return render(request, "worksheets/worksheet3.html", context)
 
