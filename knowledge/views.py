@@ -1,6 +1,6 @@
 """The dashboard: the year's cycle as the seed's six steps, and where the user stands in it."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -10,11 +10,19 @@ from core.models import Role
 from worksheets.models import Kpi, StrategicIssue
 
 
-def _step1_status(request: HttpRequest, year) -> dict:
+def _status(request: HttpRequest, year) -> dict:
     user = request.user
     issues = StrategicIssue.objects.filter(fiscal_year=year)
     kpis = Kpi.objects.filter(issue__fiscal_year=year)
     status = {
+        # Where each strategic issue stands in worksheets 2–4, and whether the user is on its team.
+        "issues": list(
+            issues.annotate(
+                is_mine=Exists(
+                    StrategicIssue.members.through.objects.filter(strategicissue=OuterRef("pk"), user=user)
+                )
+            ).order_by("number")
+        ),
         "issue_count": issues.count(),
         "kpi_count": kpis.count(),
         "kpis_without_agency": kpis.filter(responsible_agencies=None).count(),
@@ -46,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
             }
             for key in (Stage.PREPARATION, Stage.OPERATION, Stage.EVALUATION)
         ],
-        "status": _step1_status(request, year) if year else None,
+        "status": _status(request, year) if year else None,
         "is_province_level": g.is_province_level,
         "is_km_team": g.has(Role.KM_TEAM),
     }

@@ -51,3 +51,33 @@ def test_a_user_without_an_agency_is_told_so(client, django_user_model):
     client.force_login(user)
     response = client.get(reverse("home"))
     assert response.status_code == 403
+
+
+def test_it_shows_where_each_strategic_issue_stands_and_which_are_mine(login, issue_lead, fiscal_year):
+    from django.utils import timezone
+
+    mine = IssueFactory(fiscal_year=fiscal_year, number=1, title="การเกษตรมูลค่าสูง")
+    mine.members.add(issue_lead)
+    done = IssueFactory(fiscal_year=fiscal_year, number=2, title="การท่องเที่ยว")
+    done.finalised_at = timezone.now()
+    done.save()
+    page = login(issue_lead).get(reverse("home")).content.decode()
+    assert reverse("issue-detail", args=[mine.pk]) in page
+    assert "ทีมของท่าน" in page and "ยืนยันผลแล้ว" in page and "อยู่ระหว่างดำเนินการ" in page
+    assert page.count("ทีมของท่าน") == 1
+
+
+def test_the_home_page_makes_a_fixed_number_of_queries(
+    login, km_officer, fiscal_year, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(km_officer)
+    IssueFactory(fiscal_year=fiscal_year)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("home"))
+    for _ in range(6):
+        KpiFactory(issue=IssueFactory(fiscal_year=fiscal_year))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("home"))
