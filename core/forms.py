@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 
 from django import forms
 from django.db import transaction
@@ -185,3 +186,43 @@ class UserForm(forms.ModelForm):
             )
         forget_grants(user)
         return user
+
+
+class GuardedModelForm(forms.ModelForm):
+    """A model form that refuses to overwrite what someone else saved after the page was opened.
+
+    The page carries a fingerprint of the saved values it showed (``seen``). When the row has
+    changed since, the save is refused: the person's own text stays in the form, the values now
+    saved are shown beside it (``stale_values``), and a second save replaces them knowingly.
+    """
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    stale_message = _(
+        "Someone else saved this page after you opened it. Your text is still in the form; "
+        "the text saved now is shown below it. Save again to replace it with yours."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stale_values: list[tuple[str, str]] = []
+        self.fields["seen"].initial = self._fingerprint(self.instance)
+
+    def _fingerprint(self, instance) -> str:
+        values = [str(getattr(instance, name, "") or "") for name in self._meta.fields]
+        return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:20]
+
+    def clean(self):
+        cleaned = super().clean()
+        # The page always sends "seen"; a post without it (a script) is not guarded.
+        if self.instance.pk and self.add_prefix("seen") in self.data:
+            saved = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+            current = self._fingerprint(saved) if saved else ""
+            if saved and self.data.get(self.add_prefix("seen")) != current:
+                self.stale_values = [
+                    (str(self.fields[name].label), getattr(saved, name) or "—") for name in self._meta.fields
+                ]
+                # The next save is made knowing what it replaces.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("seen")] = current
+                raise forms.ValidationError(self.stale_message, code="stale")
+        return cleaned

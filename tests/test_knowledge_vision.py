@@ -100,3 +100,17 @@ def test_it_checks_access(client, login, stranger, issue):
     client = login(stranger)
     assert client.get(url(issue)).status_code == 404
     assert client.post(url(issue, edit=True), {"knowledge_vision": KV}).status_code == 404
+
+
+def test_a_kv_saved_meanwhile_by_someone_else_is_not_overwritten_silently(login, issue_lead, issue):
+    from worksheets.models import StrategicIssue
+
+    issue.knowledge_vision = "KV เดิม"
+    issue.save()
+    client = login(issue_lead)
+    seen = client.get(url(issue, edit=True)).content.decode().split('name="seen" value="')[1].split('"')[0]
+    StrategicIssue.objects.filter(pk=issue.pk).update(knowledge_vision="KV ที่ผู้อื่นเพิ่งบันทึก")
+    response = client.post(url(issue, edit=True), {"knowledge_vision": "KV ของข้าพเจ้า", "seen": seen})
+    assert "KV ที่ผู้อื่นเพิ่งบันทึก" in response.content.decode()
+    issue.refresh_from_db()
+    assert issue.knowledge_vision == "KV ที่ผู้อื่นเพิ่งบันทึก"

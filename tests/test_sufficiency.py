@@ -102,3 +102,23 @@ def test_the_issue_pages_link_to_it(login, agency_user, issue):
     page = login(agency_user).get(reverse("matrix", args=[issue.pk, 2])).content.decode()
     assert f'href="{url(issue)}"' in page
     assert f'href="{reverse("knowledge-vision", args=[issue.pk])}"' in page
+
+
+def test_a_save_over_someone_elses_newer_text_is_refused_and_nothing_is_lost(
+    login, km_officer, issue_lead, issue
+):
+    SufficiencyAnalysis.objects.create(issue=issue, **TEXTS)
+    mine = login(issue_lead)
+    opened = mine.get(url(issue, edit=True)).content.decode()
+    seen = opened.split('name="seen" value="')[1].split('"')[0]
+    SufficiencyAnalysis.objects.filter(issue=issue).update(km_scope="ขอบเขตที่ผู้อื่นเพิ่งบันทึก")  # someone else
+    response = mine.post(url(issue, edit=True), {**TEXTS, "km_scope": "ขอบเขตของข้าพเจ้า", "seen": seen})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "มีผู้อื่นบันทึก" in page
+    assert "ขอบเขตของข้าพเจ้า" in page and "ขอบเขตที่ผู้อื่นเพิ่งบันทึก" in page
+    assert SufficiencyAnalysis.objects.get().km_scope == "ขอบเขตที่ผู้อื่นเพิ่งบันทึก"
+    # Saving again, knowing what it replaces, goes through.
+    fresh = page.split('name="seen" value="')[1].split('"')[0]
+    mine.post(url(issue, edit=True), {**TEXTS, "km_scope": "ขอบเขตของข้าพเจ้า", "seen": fresh})
+    assert SufficiencyAnalysis.objects.get().km_scope == "ขอบเขตของข้าพเจ้า"

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import GuardedModelForm
 from worksheets.models import StrategicIssue, SufficiencyAnalysis
 
 SUFFICIENCY_FIELDS = [
@@ -10,7 +11,7 @@ SUFFICIENCY_FIELDS = [
 ]  # fmt: skip
 
 
-class SufficiencyForm(forms.ModelForm):
+class SufficiencyForm(GuardedModelForm):
     """The six texts of the form, in the seed's order: three rings, two conditions, the KM scope."""
 
     class Meta:
@@ -31,7 +32,7 @@ class SufficiencyForm(forms.ModelForm):
         }
 
 
-class KnowledgeVisionForm(forms.ModelForm):
+class KnowledgeVisionForm(GuardedModelForm):
     """The issue's KM goal statement: required, and not blank once spaces are stripped."""
 
     class Meta:

@@ -15,7 +15,7 @@ from core.models import Agency, FiscalYear
 from core.permissions import member_required
 from core.thai import thai_order
 from worksheets.access import can_edit_worksheets, get_issue_for_user, get_worksheet_issue_for_editor
-from worksheets.forms_documents import KnowledgeVisionForm, SufficiencyForm
+from worksheets.forms_documents import SUFFICIENCY_FIELDS, KnowledgeVisionForm, SufficiencyForm
 from worksheets.models import KnowledgeItem, Kpi, StrategicIssue, SufficiencyAnalysis
 
 # --- Form 1 ------------------------------------------------------------------------------------
@@ -173,7 +173,9 @@ def sufficiency_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SufficiencyForm(request.POST if request.method == "POST" else None, instance=analysis)
     if form.is_bound and form.is_valid():
         # The first save creates the row; update_or_create also copes with two first saves at once.
-        SufficiencyAnalysis.objects.update_or_create(issue=issue, defaults=form.cleaned_data)
+        SufficiencyAnalysis.objects.update_or_create(
+            issue=issue, defaults={name: form.cleaned_data[name] for name in SUFFICIENCY_FIELDS}
+        )
         messages.success(
             request,
             _("The sufficiency-economy form of strategic issue %(number)s was saved.")
