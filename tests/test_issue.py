@@ -164,3 +164,37 @@ def test_notifications_are_listed_and_marked_read(login, agency_user):
     page = client.get(reverse("notification-list")).content.decode()
     assert "ใบงานที่ 2–4 ยืนยันผลแล้ว" in page
     assert Notification.objects.get().read_at is not None
+
+
+def test_the_history_shows_changes_of_the_team_and_of_agencies(
+    login, km_officer, issue_lead, issue, agency, other_agency
+):
+    client = login(km_officer)
+    client.post(reverse("issue-team", args=[issue.pk]), {"members": [issue_lead.pk]})
+    kpi = issue.kpis.get()
+    client.post(
+        reverse("kpi-edit", args=[kpi.pk]),
+        {"number": kpi.number, "name": kpi.name, "responsible_agencies": [agency.pk, other_agency.pk]},
+    )
+    page = client.get(reverse("issue-history", args=[issue.pk])).content.decode()
+    assert f"– → {issue_lead}" in page
+    assert f"{agency.name} → {agency.name}, {other_agency.name}" in page or (
+        f"{agency.name} → {other_agency.name}, {agency.name}" in page
+    )
+
+
+def test_the_history_page_makes_a_fixed_number_of_queries(
+    login, km_officer, issue, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    item = make_ready(issue)
+    client = login(km_officer)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("issue-history", args=[issue.pk]))
+    for n in range(5):
+        KpiFactory(issue=issue, number=10 + n, responsible=[item.process.kpi.responsible_agencies.first()])
+        item.holder_agencies.add(item.process.kpi.responsible_agencies.first())
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("issue-history", args=[issue.pk]))
