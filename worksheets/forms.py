@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Agency, FiscalYear, Province, ProvincialPlan
+from core.thai import thai_order
 from worksheets.models import Kpi, StrategicIssue
 
 
@@ -85,7 +86,31 @@ class IssueForm(forms.ModelForm):
         return number
 
 
-class KpiForm(forms.ModelForm):
+def province_agencies(issue: StrategicIssue, keep=None):
+    """The active agencies of the issue's province in Thai order, and the agencies ``keep`` (a
+    queryset of agency pks) names: an agency made inactive later stays on the rows that name it."""
+    wanted = Q(is_active=True) if keep is None else Q(is_active=True) | Q(pk__in=keep)
+    return Agency.objects.filter(wanted, province_id=issue.fiscal_year.province_id).order_by(
+        thai_order("name")
+    )
+
+
+class ResponsibleOrInvolvedMixin:
+    """An agency is responsible for a KPI or knowledge, or involved in it; not both."""
+
+    def clean(self):
+        cleaned = super().clean()
+        both = set(cleaned.get("responsible_agencies") or []) & set(cleaned.get("involved_agencies") or [])
+        if both:
+            self.add_error(
+                "involved_agencies",
+                _("An agency is either responsible or involved, not both: %(names)s.")
+                % {"names": ", ".join(a.name for a in both)},
+            )
+        return cleaned
+
+
+class KpiForm(ResponsibleOrInvolvedMixin, forms.ModelForm):
     class Meta:
         model = Kpi
         fields = [
@@ -102,13 +127,12 @@ class KpiForm(forms.ModelForm):
     def __init__(self, *args, issue: StrategicIssue, **kwargs):
         super().__init__(*args, **kwargs)
         self.issue = issue
-        agencies = Agency.objects.filter(province_id=issue.fiscal_year.province_id, is_active=True)
+        keep = None
         if self.instance.pk:
-            # An agency made inactive later stays on the KPIs that already name it.
             named = Q(responsible_kpis=self.instance) | Q(involved_kpis=self.instance)
-            agencies = agencies | Agency.objects.filter(named)
+            keep = Agency.objects.filter(named).values("pk")
         for name in ("responsible_agencies", "involved_agencies"):
-            self.fields[name].queryset = agencies.distinct()
+            self.fields[name].queryset = province_agencies(issue, keep)
         if not self.instance.pk and not self.is_bound:
             last = issue.kpis.order_by("-number").first()
             self.initial["number"] = (last.number + 1) if last else 1
@@ -121,17 +145,6 @@ class KpiForm(forms.ModelForm):
                 _("KPI %(code)s already exists.") % {"code": f"{self.issue.number}.{number}"}
             )
         return number
-
-    def clean(self):
-        cleaned = super().clean()
-        both = set(cleaned.get("responsible_agencies") or []) & set(cleaned.get("involved_agencies") or [])
-        if both:
-            self.add_error(
-                "involved_agencies",
-                _("An agency is either responsible or involved, not both: %(names)s.")
-                % {"names": ", ".join(a.name for a in both)},
-            )
-        return cleaned
 
     def save(self, commit=True):
         self.instance.issue = self.issue

@@ -8,20 +8,11 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Agency
-from core.thai import thai_order
+from worksheets.forms import ResponsibleOrInvolvedMixin, province_agencies
 from worksheets.models import KnowledgeHolder, KnowledgeItem, StrategicIssue, WorkProcess
 
 TOO_LONG = _("At most %(limit_value)d characters, please (this has %(show_value)d).")
 AGENCY_FIELDS = ("responsible_agencies", "involved_agencies", "holder_agencies")
-
-
-def province_agencies(issue: StrategicIssue, keep=None):
-    """The active agencies of the issue's province in Thai order, and the agencies ``keep`` (a
-    queryset of agency pks) names: an agency made inactive later stays on the rows that name it."""
-    wanted = Q(is_active=True) if keep is None else Q(is_active=True) | Q(pk__in=keep)
-    return Agency.objects.filter(wanted, province_id=issue.fiscal_year.province_id).order_by(
-        thai_order("name")
-    )
 
 
 class WorkProcessForm(forms.ModelForm):
@@ -34,7 +25,7 @@ class WorkProcessForm(forms.ModelForm):
         }
 
 
-class KnowledgeItemForm(forms.ModelForm):
+class KnowledgeItemForm(ResponsibleOrInvolvedMixin, forms.ModelForm):
     kind = forms.ChoiceField(
         label=_("kind of knowledge"),
         choices=KnowledgeItem.Kind.choices,
@@ -71,17 +62,6 @@ class KnowledgeItemForm(forms.ModelForm):
             Row(Column("kind", css_class="col-md-6"), Column("source", css_class="col-md-6")),
             Row(*(Column(name, css_class="col-lg-4") for name in AGENCY_FIELDS)),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        both = set(cleaned.get("responsible_agencies") or []) & set(cleaned.get("involved_agencies") or [])
-        if both:
-            self.add_error(
-                "involved_agencies",
-                _("An agency is either responsible or involved, not both: %(names)s.")
-                % {"names": ", ".join(a.name for a in both)},
-            )
-        return cleaned
 
 
 class HolderForm(forms.ModelForm):
