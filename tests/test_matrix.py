@@ -253,3 +253,8 @@ def test_unticking_a_choice_takes_it_back(login, issue_lead, issue):
     )  # an unticked box sends nothing
     kpi.refresh_from_db()
     assert not kpi.chosen
+
+
+def test_a_small_matrix_never_suggests_every_column(issue):
+    score_all(issue, [5, 3, 1])
+    assert [c.suggested for c in scoring.load(issue, 2).columns] == [True, True, False]

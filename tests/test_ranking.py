@@ -47,3 +47,9 @@ def test_ties_share_a_rank(values):
 @given(totals)
 def test_only_blank_totals_go_unranked(values):
     assert [t is None for t in values] == [r is None for r in rank(values)]
+
+
+def test_up_to_three_are_suggested_but_never_all():
+    from worksheets.matrix import suggested_top
+
+    assert [suggested_top(n) for n in (1, 2, 3, 4, 10)] == [1, 1, 2, 3, 3]

@@ -29,7 +29,12 @@ from worksheets.ranking import SCORES, column_total, rank
 
 KPI = ScoringCriterion.Worksheet.KPI
 KNOWLEDGE = ScoringCriterion.Worksheet.KNOWLEDGE
-SUGGESTED_TOP = 3  # ranks 1..3 are suggested to go on
+SUGGESTED_TOP = 3  # at most ranks 1..3 are suggested to go on
+
+
+def suggested_top(columns: int) -> int:
+    """How many top ranks to suggest: up to three, and never every column of a matrix."""
+    return min(SUGGESTED_TOP, max(1, columns - 1))
 
 
 class StaleMatrix(Exception):
@@ -77,10 +82,7 @@ class Column:
     scores: dict[int, int] = field(default_factory=dict)  # criterion id -> value
     total: int | None = None
     rank: int | None = None
-
-    @property
-    def suggested(self) -> bool:
-        return self.rank is not None and self.rank <= SUGGESTED_TOP
+    suggested: bool = False
 
 
 @dataclass
@@ -129,8 +131,10 @@ def load(issue: StrategicIssue, worksheet: int) -> Matrix:
         col = Column(obj=obj, scores={s.criterion_id: s.value for s in obj.matrix_scores})
         col.total = column_total(col.scores.get(c.pk) for c in criteria) if criteria else None
         matrix.columns.append(col)
+    top = suggested_top(len(matrix.columns))
     for col, position in zip(matrix.columns, rank([c.total for c in matrix.columns]), strict=True):
         col.rank = position
+        col.suggested = position is not None and position <= top
     return matrix
 
 

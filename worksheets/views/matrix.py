@@ -43,7 +43,6 @@ def _context(request: HttpRequest, matrix: scoring.Matrix, **extra) -> dict:
         "subtitle": SUBTITLES[matrix.worksheet],
         "can_edit": can_edit_worksheets(request.user, matrix.issue),
         "scores": scoring.SCORES,
-        "suggested_top": scoring.SUGGESTED_TOP,
         # Reversed once here rather than four times in each of the matrix's cells.
         "cell_url": reverse("matrix-cell", args=[matrix.issue.pk, matrix.worksheet]),
         "choose_url": reverse("matrix-choose", args=[matrix.issue.pk, matrix.worksheet]),
