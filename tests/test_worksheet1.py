@@ -158,3 +158,12 @@ def test_a_kpi_keeps_an_agency_that_became_inactive(login, km_officer, fiscal_ye
     )
     assert response.status_code == 302
     assert list(kpi.responsible_agencies.all()) == [agency]
+
+
+def test_deleting_an_issue_says_its_kpis_go_with_it(login, km_officer, fiscal_year):
+    issue = IssueFactory(fiscal_year=fiscal_year)
+    KpiFactory(issue=issue)
+    KpiFactory(issue=issue)
+    page = login(km_officer).get(reverse("issue-delete", args=[issue.pk])).content.decode()
+    assert "ตัวชี้วัดภายใต้รายการนี้จำนวน 2 ตัวจะถูกลบไปด้วย" in page
+    assert f"{reverse('worksheet1')}#issue-{issue.pk}" in page  # cancel goes back to the issue

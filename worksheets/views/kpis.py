@@ -42,4 +42,6 @@ def kpi_delete(request: HttpRequest, pk: int) -> HttpResponse:
         kpi.delete()
         messages.success(request, _("KPI %(code)s deleted.") % {"code": kpi.code})
         return redirect(_back_to(kpi.issue))
-    return render(request, "worksheets/confirm_delete.html", {"object": kpi})
+    return render(
+        request, "worksheets/confirm_delete.html", {"object": kpi, "cancel_url": _back_to(kpi.issue)}
+    )

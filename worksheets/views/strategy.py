@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import years
 from core.models import FiscalYear, ProvincialPlan
@@ -119,9 +120,21 @@ def issue_delete(request: HttpRequest, pk: int) -> HttpResponse:
         issue.delete()
         messages.success(request, _("Strategic issue %(issue)s deleted.") % {"issue": issue})
         return redirect("worksheet1")
-    return render(
-        request, "worksheets/confirm_delete.html", {"object": issue, "kpi_count": issue.kpis.count()}
+    count = issue.kpis.count()
+    consequence = (
+        ngettext(
+            "Its %(counter)s KPI is deleted with it.", "Its %(counter)s KPIs are deleted with it.", count
+        )
+        % {"counter": count}
+        if count
+        else ""
     )
+    context = {
+        "object": issue,
+        "consequence": consequence,
+        "cancel_url": f"{_worksheet1_url()}#issue-{issue.pk}",
+    }
+    return render(request, "worksheets/confirm_delete.html", context)
 
 
 def _worksheet1_url() -> str:

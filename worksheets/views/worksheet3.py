@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.models import Agency
 from core.permissions import member_required
@@ -119,10 +120,10 @@ def process_delete(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "object": process,
         "issue": issue,
-        "item_count": process.knowledge_items.count(),
+        "consequence": _count_with_it(process.knowledge_items.count()),
         "cancel_url": _sheet_url(issue.pk, f"process-{process.pk}"),
     }
-    return render(request, "worksheets/ws3_confirm_delete.html", context)
+    return render(request, "worksheets/confirm_delete.html", context)
 
 
 # --- Knowledge items and the people who hold them -------------------------------------------
@@ -191,7 +192,19 @@ def knowledge_delete(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "object": item,
         "issue": issue,
-        "is_item": True,
+        "consequence": _(
+            "The people who hold this knowledge and its scores in worksheet 4 are deleted with it."
+        ),
         "cancel_url": _sheet_url(issue.pk, f"item-{item.pk}"),
     }
-    return render(request, "worksheets/ws3_confirm_delete.html", context)
+    return render(request, "worksheets/confirm_delete.html", context)
+
+
+def _count_with_it(count: int) -> str:
+    if not count:
+        return ""
+    return ngettext(
+        "Its %(counter)s knowledge item is deleted with it, with the people who hold it and its scores in worksheet 4.",
+        "Its %(counter)s knowledge items are deleted with it, with the people who hold them and their scores in worksheet 4.",
+        count,
+    ) % {"counter": count}
