@@ -56,6 +56,10 @@ class Step:
     forms: tuple[Promise, ...]
     objectives: tuple[Promise, ...]
 
+    def forms_of(self, province) -> list[str]:
+        """The forms' names as the province reads them (worksheet 1 names the province)."""
+        return [str(form) % {"province": province.name} for form in self.forms]
+
 
 STEPS = (
     Step(
@@ -66,7 +70,7 @@ STEPS = (
         ),
         (
             _(
-                "Worksheet 1: summary of the performance-agreement KPIs grouped by the strategic issues of Kalasin province"
+                "Worksheet 1: summary of the performance-agreement KPIs grouped by the strategic issues of %(province)s province"
             ),
         ),
         (

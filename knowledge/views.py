@@ -44,13 +44,14 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "knowledge/no_agency.html", status=403)
     year = years.selected_fiscal_year(request)
     g = permissions.grants(request.user)
+    province = request.user.agency.province
     context = {
         "stages": [
             {
                 "key": key,
                 "label": STAGE_LABELS[key],
                 "items": STAGE_ITEMS[key],
-                "steps": [step for step in STEPS if step.stage == key],
+                "steps": [(step, step.forms_of(province)) for step in STEPS if step.stage == key],
             }
             for key in (Stage.PREPARATION, Stage.OPERATION, Stage.EVALUATION)
         ],

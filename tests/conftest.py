@@ -15,6 +15,13 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 HAVE_CHROMIUM = shutil.which(CHROMIUM) is not None
 
 
+def pytest_configure(config):
+    # Test accounts need no slow password hashing: the access walk logs in hundreds of users.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_report_header(config):
     if HAVE_CHROMIUM:
         return f"browser tests: Chromium at {CHROMIUM}"

@@ -47,7 +47,22 @@ def test_the_km_team_sets_the_issue_team_and_members_may_then_score(
         {"criterion": criterion.pk, "column": kpi.pk, "value": "5", "seen": ""},
     )
     assert response.status_code == 200
-    assert "สมชาย" in client.get(reverse("issue-detail", args=[issue.pk])).content.decode()
+    assert KpiScore.objects.get(criterion=criterion, kpi=kpi).value == 5
+    assert str(issue_lead) in members_listed(client.get(reverse("issue-detail", args=[issue.pk])))
+
+
+def members_listed(response) -> str:
+    """The issue page's list of team members, and nothing else of the page."""
+    page = response.content.decode()
+    start = page.index('<ul class="mb-2 issue-members">')
+    return page[start : page.index("</ul>", start)]
+
+
+def test_the_issue_page_lists_only_the_team_members(login, km_officer, issue_lead, agency_user, issue):
+    issue.members.add(issue_lead)
+    listed = members_listed(login(agency_user).get(reverse("issue-detail", args=[issue.pk])))
+    assert str(issue_lead) in listed
+    assert str(agency_user) not in listed and str(km_officer) not in listed
 
 
 def test_a_user_not_on_the_team_may_not_score(login, issue_lead, issue):
@@ -124,10 +139,11 @@ def test_the_history_shows_who_changed_which_score(login, km_officer, issue_lead
     url = reverse("matrix-cell", args=[issue.pk, 2])
     client.post(url, {"criterion": criterion.pk, "column": kpi.pk, "value": "5", "seen": ""})
     client.post(url, {"criterion": criterion.pk, "column": kpi.pk, "value": "1", "seen": "5"})
-    page = client.get(reverse("issue-history", args=[issue.pk])).content.decode()
-    assert str(issue_lead) in page
-    assert "มาก (5) → น้อย (1)" in page
-    assert criterion.text in page
+    # Read by someone else, so the viewer's own name in the page header proves nothing.
+    page = login(km_officer).get(reverse("issue-history", args=[issue.pk])).content.decode()
+    rows = [row for row in page.split("<tr>") if "มาก (5) → น้อย (1)" in row]
+    assert len(rows) == 1
+    assert str(issue_lead) in rows[0] and criterion.text in rows[0]
 
 
 def test_only_knowledge_of_a_finalised_worksheet_4_opens_to_action_plans(km_officer, issue, fiscal_year):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Agency, FiscalYear, Province, ProvincialPlan
 from core.thai import thai_order
-from worksheets.models import Kpi, StrategicIssue
+from worksheets.models import Kpi, StrategicIssue, kpi_code
 
 
 class FiscalYearForm(forms.Form):
@@ -142,7 +142,7 @@ class KpiForm(ResponsibleOrInvolvedMixin, forms.ModelForm):
         clash = Kpi.objects.filter(issue=self.issue, number=number)
         if clash.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(
-                _("KPI %(code)s already exists.") % {"code": f"{self.issue.number}.{number}"}
+                _("KPI %(code)s already exists.") % {"code": kpi_code(self.issue.number, number)}
             )
         return number
 

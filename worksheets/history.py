@@ -20,6 +20,7 @@ from worksheets.models import (
     StrategicIssue,
     SufficiencyAnalysis,
     WorkProcess,
+    kpi_code,
 )
 
 LIMIT = 300
@@ -140,7 +141,7 @@ def timeline(issue: StrategicIssue) -> list[Change]:
     issue_records = _records(StrategicIssue, id=issue.pk)
     kpi_records = _records(Kpi, issue_id=issue.pk)
     kpi_ids = _ids(kpi_records, "id")
-    kpi_names = {r.id: f"{issue.number}.{r.number}" for r in kpi_records}
+    kpi_names = {r.id: kpi_code(issue.number, r.number) for r in kpi_records}
     criterion_records = _records(ScoringCriterion, issue_id=issue.pk)
     criterion_ids = _ids(criterion_records, "id") | set(issue.criteria.values_list("pk", flat=True))
     criterion_names = {r.id: r.text for r in criterion_records}
@@ -153,7 +154,7 @@ def timeline(issue: StrategicIssue) -> list[Change]:
     names = _names(issue_records, kpi_records, item_records)
     changes = []
     changes += _changes(StrategicIssue, issue_records, lambda r: f"{r.number}. {r.title}", names)
-    changes += _changes(Kpi, kpi_records, lambda r: f"{issue.number}.{r.number} {r.name}", names)
+    changes += _changes(Kpi, kpi_records, lambda r: f"{kpi_code(issue.number, r.number)} {r.name}", names)
     changes += _changes(ScoringCriterion, criterion_records, lambda r: r.text, names)
     changes += _changes(
         KpiScore,

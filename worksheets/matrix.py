@@ -20,7 +20,6 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from worksheets.models import (
     KnowledgeItem,
     KnowledgeScore,
-    Kpi,
     KpiScore,
     ScoringCriterion,
     StrategicIssue,
@@ -61,7 +60,7 @@ class Sheet:
 
     def columns(self, issue: StrategicIssue) -> QuerySet:
         if self.worksheet == KPI:
-            return Kpi.objects.filter(issue=issue).order_by("number")
+            return issue.kpis.order_by("number")  # each KPI knows its issue: no query per code
         # The knowledge worksheet 3 defines for the KPIs chosen in worksheet 2.
         return (
             KnowledgeItem.objects.filter(process__kpi__issue=issue, process__kpi__chosen=True)

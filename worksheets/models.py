@@ -56,6 +56,11 @@ class StrategicIssue(models.Model):
         return f"{self.number}. {self.title}"
 
 
+def kpi_code(issue_number: int, kpi_number: int) -> str:
+    """``2.3`` for KPI 3 of strategic issue 2: the one way a KPI's number is written."""
+    return f"{issue_number}.{kpi_number}"
+
+
 class Kpi(models.Model):
     """A KPI under the performance agreement (ตัวชี้วัดตามคำรับรองการปฏิบัติราชการ)."""
 
@@ -102,7 +107,7 @@ class Kpi(models.Model):
     @property
     def code(self) -> str:
         """``2.3``: the KPI's number within its strategic issue, as worksheets print it."""
-        return f"{self.issue.number}.{self.number}"
+        return kpi_code(self.issue.number, self.number)
 
 
 class ScoringCriterion(models.Model):

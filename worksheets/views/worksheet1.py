@@ -32,5 +32,10 @@ def worksheet1(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "worksheets/worksheet1.html",
-        {"issues": issues, "fiscal_year": year, "can_edit": can_edit_strategy(request.user)},
+        {
+            "issues": issues,
+            "fiscal_year": year,
+            "province": request.user.agency.province,
+            "can_edit": can_edit_strategy(request.user),
+        },
     )
