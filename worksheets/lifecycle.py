@@ -14,7 +14,7 @@ from core.models import User
 from core.notify import notify
 from worksheets import matrix as scoring
 from worksheets.access import named_agencies
-from worksheets.models import KnowledgeItem, StrategicIssue
+from worksheets.models import KnowledgeItem, StrategicIssue, SufficiencyAnalysis
 
 
 class NotReady(Exception):
@@ -38,6 +38,14 @@ def problems_before_finalising(issue: StrategicIssue) -> list[str]:
         problems.append(_("Worksheet 4 is not fully scored."))
     if knowledge.columns and not any(col.obj.chosen for col in knowledge.columns):
         problems.append(_("No knowledge is chosen in worksheet 4."))
+    # They are finalised with the worksheets, so they must be there to be finalised.
+    analysis = SufficiencyAnalysis.objects.filter(issue=issue).first()
+    if analysis is None:
+        problems.append(_("The sufficiency-economy form is not filled in."))
+    elif missing := analysis.missing_parts():
+        problems.append(_("The sufficiency-economy form lacks: %(parts)s.") % {"parts": ", ".join(missing)})
+    if not issue.knowledge_vision.strip():
+        problems.append(_("The Knowledge Vision (KV) is not written."))
     return problems
 
 
