@@ -1,7 +1,9 @@
 """Finalising a strategic issue's worksheets 2–4, and reopening them with a recorded reason.
 
-A finalised issue is read-only; KM Action Plans may be opened only for knowledge chosen in a
-finalised worksheet 4 (``knowledge_for_action_plans``). Both moves are kept in the issue's
+An issue is finalised once worksheets 2–4 are complete and its sufficiency-economy form and KV
+are filled in (``problems_before_finalising`` says what is missing). A finalised issue is
+read-only until reopened (``access.refuse_if_finalised``); KM Action Plans may be opened only for
+knowledge chosen in a finalised worksheet 4 (``knowledge_for_action_plans``). Both moves are kept in the issue's
 history with who, when and (for a reopening) why.
 """
 
