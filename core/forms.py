@@ -191,10 +191,17 @@ class UserForm(forms.ModelForm):
 class GuardedModelForm(forms.ModelForm):
     """A model form that refuses to overwrite what someone else saved after the page was opened.
 
-    The page carries a fingerprint of the saved values it showed (``seen``). When the row has
-    changed since, the save is refused: the person's own text stays in the form, the values now
-    saved are shown beside it (``stale_values``), and a second save replaces them knowingly.
+    The page carries a fingerprint of the saved values it showed (``seen``); a row not saved yet
+    has the fingerprint of an empty row, so a first save is guarded like any other. ``save``
+    locks (``lock``), compares the row as saved now (``saved_row``) with the page's fingerprint
+    and writes, in one transaction: of two saves at once, the second waits and is compared with
+    the first. When the row has changed since, nothing is saved and ``Stale`` is raised: the
+    person's own text stays in the form, the values saved now are shown beside it
+    (``stale_values``), and a second save replaces them knowingly.
     """
+
+    class Stale(Exception):
+        """Someone else saved the row after the page was opened; the form says what they saved."""
 
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
     stale_message = _(
@@ -208,21 +215,49 @@ class GuardedModelForm(forms.ModelForm):
         self.fields["seen"].initial = self._fingerprint(self.instance)
 
     def _fingerprint(self, instance) -> str:
+        """Of the form's fields as saved; ``None`` (no row yet) has the fingerprint of an empty row."""
         values = [str(getattr(instance, name, "") or "") for name in self._meta.fields]
         return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:20]
 
-    def clean(self):
-        cleaned = super().clean()
-        # The page always sends "seen"; a post without it (a script) is not guarded.
-        if self.instance.pk and self.add_prefix("seen") in self.data:
-            saved = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
-            current = self._fingerprint(saved) if saved else ""
-            if saved and self.data.get(self.add_prefix("seen")) != current:
+    def lock(self) -> None:
+        """Serialise saves of the row; called inside the save's transaction. A form whose row may
+        not exist yet locks the row's parent instead."""
+        if self.instance.pk is not None:
+            type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk).first()
+
+    def saved_row(self):
+        """The row as saved now, or None. A form whose row may not exist yet finds it by its parent."""
+        if self.instance.pk is None:
+            return None
+        return type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+
+    def save(self, commit: bool = True):
+        """Check and write in one transaction under the lock; ``Stale`` when the row changed."""
+        if self.errors or not commit:
+            raise ValueError("save a valid guarded form in one step (commit=True)")
+        with transaction.atomic():
+            self.lock()
+            saved = self.saved_row()
+            current = self._fingerprint(saved)
+            seen = self.add_prefix("seen")
+            # The page always sends "seen"; a post without it (a script) is not guarded.
+            if seen in self.data and self.data[seen] != current:
                 self.stale_values = [
-                    (str(self.fields[name].label), getattr(saved, name) or "—") for name in self._meta.fields
+                    (str(self.fields[name].label), getattr(saved, name, "") or "—")
+                    for name in self._meta.fields
                 ]
                 # The next save is made knowing what it replaces.
                 self.data = self.data.copy()
-                self.data[self.add_prefix("seen")] = current
-                raise forms.ValidationError(self.stale_message, code="stale")
-        return cleaned
+                self.data[seen] = current
+                self.add_error(None, forms.ValidationError(self.stale_message, code="stale"))
+                raise self.Stale
+            if saved is not None and self.instance.pk is None:
+                # Made meanwhile, exactly as the page showed it (empty): this save fills it in.
+                self.instance.pk, self.instance._state.adding = saved.pk, False
+            if self.instance._state.adding:
+                self.instance.save()
+            else:
+                # Only the form's fields: another page may be changing the row's other fields.
+                self.instance.save(update_fields=self._meta.fields)
+            self._save_m2m()
+        return self.instance

@@ -101,6 +101,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Every transaction takes SQLite's write lock when it begins (BEGIN IMMEDIATE). SQLite ignores
+    # select_for_update, so this is what serialises the writers that the matrix lock serialises
+    # on PostgreSQL; two deferred transactions that read and then write would fail with
+    # "database is locked" instead of waiting. Writers wait up to 20 s for one another.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

@@ -5,11 +5,13 @@ Every named URL must have a row here: a new view without one fails ``test_every_
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from tests.access import finalised as access_finalised
 from tests.access import forms as access_forms
 from tests.access import ws3 as access_ws3
 from tests.factories import IssueFactory, KpiFactory, PlanFactory
-from worksheets.models import KnowledgeItem, WorkProcess
+from worksheets.models import KnowledgeItem, ScoringCriterion, StrategicIssue, WorkProcess
 
 ACTORS = [
     "anonymous", "km_officer", "issue_lead", "cko", "ceo", "agency_user", "coordinator",
@@ -108,7 +110,8 @@ ROWS = [
         only("km_officer", "issue_lead", status=302, stranger=404),
     ),
 ]
-# What a POST sends, where the view needs more than the URL.
+# What a POST sends, where the view needs more than the URL: by name, or by (name, *args) where
+# rows of one name need different data (worksheet 2's columns are KPIs, worksheet 4's knowledge).
 DATA = {
     "year-select": lambda w: {"year": 2569},
     "matrix-cell": lambda w: {"criterion": w["criterion"], "column": w["kpi"], "value": "5", "seen": ""},
@@ -117,7 +120,7 @@ DATA = {
     "issue-comment": lambda w: {"worksheet": 1, "text": "ขอเพิ่มส่วนราชการที่เกี่ยวข้อง"},
 }
 # Features add their rows in tests/access/<feature>.py.
-for _module in (access_ws3, access_forms):
+for _module in (access_ws3, access_forms, access_finalised):
     ROWS += _module.ROWS
     DATA.update(_module.DATA)
 
@@ -138,6 +141,27 @@ def test_every_url_is_covered():
     assert set(_names()) == {name for name, *_ in ROWS}
 
 
+def _finalised_issue(fiscal_year, issue_lead, agency) -> dict:
+    """A second issue, finalised, with something in each of its worksheets to change."""
+    issue = IssueFactory(fiscal_year=fiscal_year)
+    issue.members.add(issue_lead)
+    kpi = KpiFactory(issue=issue, chosen=True, responsible=[agency])
+    process = WorkProcess.objects.create(kpi=kpi, order=1, name="การตรวจรับรองแปลง")
+    item = KnowledgeItem.objects.create(
+        process=process, order=1, name="การตรวจแปลง", kind="tacit", chosen=True
+    )
+    own = ScoringCriterion.objects.create(issue=issue, worksheet=2, order=99, text="เกณฑ์ของทีม")
+    StrategicIssue.objects.filter(pk=issue.pk).update(finalised_at=timezone.now())
+    return {
+        "final_issue": issue.pk,
+        "final_kpi": kpi.pk,
+        "final_process": process.pk,
+        "final_item": item.pk,
+        "final_criterion": own.pk,
+        "final_criterion4": issue.criteria.filter(worksheet=4).first().pk,
+    }
+
+
 @pytest.fixture
 def world(request, fiscal_year, agency, agency_user, province, issue_lead):
     """Objects of Kalasin that the URLs point at."""
@@ -146,12 +170,15 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead):
     kpi = KpiFactory(issue=issue, chosen=True, responsible=[agency])
     process = WorkProcess.objects.create(kpi=kpi, order=1, name="การส่งเสริมการผลิต")
     item = KnowledgeItem.objects.create(process=process, order=1, name="การผลิตพืชปลอดภัย", kind="tacit")
+    final = _finalised_issue(fiscal_year, issue_lead, agency)
     return {
         "ws2": 2,
         "ws4": 4,
         "process": process.pk,
         "item": item.pk,
         "criterion": issue.criteria.filter(worksheet=2).first().pk,
+        "criterion4": issue.criteria.filter(worksheet=4).first().pk,
+        **final,
         "agency": agency.pk,
         "agency_user": agency_user.pk,
         "plan": PlanFactory(province=province).pk,
@@ -169,7 +196,8 @@ def test_who_gets_in(request, client, world, actor):
     failures = []
     for name, method, args, expected in ROWS:
         url = reverse(name, args=[world[a] for a in args])
-        data = DATA[name](world) if name in DATA else {}
+        make = DATA.get((name, *args)) or DATA.get(name)
+        data = make(world) if make else {}
         response = getattr(client, method)(url, data)
         want = expected[actor]
         got = response.status_code

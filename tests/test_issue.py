@@ -7,7 +7,14 @@ from django.urls import reverse
 from core.models import Notification
 from tests.factories import IssueFactory, KpiFactory
 from worksheets import lifecycle
-from worksheets.models import KnowledgeItem, KnowledgeScore, KpiScore, StrategicIssue, WorkProcess
+from worksheets.models import (
+    KnowledgeItem,
+    KnowledgeScore,
+    KpiScore,
+    StrategicIssue,
+    SufficiencyAnalysis,
+    WorkProcess,
+)
 
 
 @pytest.fixture
@@ -17,8 +24,19 @@ def issue(fiscal_year, agency):
     return issue
 
 
+SUFFICIENCY = {
+    "moderation": "ผลิตเท่าที่แปลงและแรงงานรองรับได้",
+    "reasonableness": "ตลาดต้องการผลผลิตปลอดภัย",
+    "immunity": "รวมกลุ่มรับมือราคาผันผวน",
+    "knowledge_condition": "ความรู้มาตรฐาน GAP",
+    "morality_condition": "ซื่อสัตย์ต่อผู้บริโภค",
+    "km_scope": "การผลิตพืชปลอดภัยตามมาตรฐาน GAP",
+}
+
+
 def make_ready(issue, holder_agency=None):
-    """Score worksheet 2 fully, choose its KPI, define one knowledge item, score and choose it."""
+    """Score worksheet 2 fully, choose its KPI, define one knowledge item, score and choose it;
+    fill in the sufficiency-economy form and the KV."""
     kpi = issue.kpis.get()
     for criterion in issue.criteria.filter(worksheet=2):
         KpiScore.objects.create(criterion=criterion, kpi=kpi, value=5)
@@ -32,6 +50,9 @@ def make_ready(issue, holder_agency=None):
         item.holder_agencies.add(holder_agency)
     for criterion in issue.criteria.filter(worksheet=4):
         KnowledgeScore.objects.create(criterion=criterion, item=item, value=3)
+    SufficiencyAnalysis.objects.create(issue=issue, **SUFFICIENCY)
+    StrategicIssue.objects.filter(pk=issue.pk).update(knowledge_vision="เกษตรกรผลิตพืชปลอดภัยได้มาตรฐาน GAP")
+    issue.refresh_from_db()
     return item
 
 

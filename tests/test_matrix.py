@@ -221,6 +221,25 @@ def test_the_seed_criteria_cannot_be_removed(login, issue_lead, issue):
     assert ScoringCriterion.objects.filter(pk=default.pk).exists()
 
 
+def test_a_criterion_is_moved_from_where_it_stands_now_not_where_the_page_saw_it(login, issue_lead, issue):
+    first, second, third, *_rest = criteria(issue)
+    page_saw = ScoringCriterion.objects.get(pk=third.pk)  # third place, as the page showed it
+    scoring.move_criterion(third, up=True)  # someone else moved it to second place meanwhile
+    assert scoring.move_criterion(page_saw, up=True)
+    assert [c.pk for c in criteria(issue)][:3] == [third.pk, first.pk, second.pk]
+    assert [c.order for c in criteria(issue)] == [1, 2, 3, 4, 5]
+
+
+def test_a_criterion_removed_meanwhile_is_neither_moved_nor_removed_twice(login, issue_lead, issue):
+    own = scoring.add_criterion(issue, 2, "เกณฑ์ของทีม")
+    client = login(issue_lead)
+    client.post(reverse("criterion-delete", args=[issue.pk, 2, own.pk]))
+    assert not scoring.move_criterion(own, up=True)
+    scoring.delete_criterion(own)  # a second person's removal finds nothing left to remove
+    assert [c.order for c in criteria(issue)] == [1, 2, 3, 4, 5]
+    assert ScoringCriterion.history.filter(id=own.pk, history_type="-").count() == 1
+
+
 def test_the_top_ranked_are_suggested_and_the_team_chooses(login, issue_lead, issue, fiscal_year):
     KpiFactory(issue=issue, number=4)
     score_all(issue, [5, 3, 3, 1])

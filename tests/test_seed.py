@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from core.models import Agency, District, FiscalYear, RoleAssignment, User
+from worksheets import lifecycle
 from worksheets import matrix as scoring
 from worksheets.models import (
     KnowledgeHolder,
@@ -79,3 +80,11 @@ def test_a_newcomer_finds_finished_worksheets_2_and_4_in_the_current_year(db):
     assert StrategicIssue.objects.filter(
         fiscal_year__year=2570, number=1, finalised_at__isnull=False
     ).exists()
+
+
+def test_every_finalised_demo_issue_could_have_been_finalised_in_the_app(db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    finalised = StrategicIssue.objects.filter(finalised_at__isnull=False)
+    assert finalised.count() >= 3
+    for issue in finalised:
+        assert lifecycle.problems_before_finalising(issue) == [], issue

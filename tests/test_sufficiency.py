@@ -122,3 +122,29 @@ def test_a_save_over_someone_elses_newer_text_is_refused_and_nothing_is_lost(
     fresh = page.split('name="seen" value="')[1].split('"')[0]
     mine.post(url(issue, edit=True), {**TEXTS, "km_scope": "ขอบเขตของข้าพเจ้า", "seen": fresh})
     assert SufficiencyAnalysis.objects.get().km_scope == "ขอบเขตของข้าพเจ้า"
+
+
+def test_a_first_save_over_someone_elses_first_save_is_refused(login, issue_lead, issue):
+    mine = login(issue_lead)
+    opened = mine.get(url(issue, edit=True)).content.decode()  # the empty form
+    seen = opened.split('name="seen" value="')[1].split('"')[0]
+    SufficiencyAnalysis.objects.create(issue=issue, **TEXTS)  # someone else saves first
+    response = mine.post(url(issue, edit=True), {**TEXTS, "km_scope": "ขอบเขตของข้าพเจ้า", "seen": seen})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "ขอบเขตของข้าพเจ้า" in page and TEXTS["km_scope"] in page
+    assert SufficiencyAnalysis.objects.get().km_scope == TEXTS["km_scope"]
+    fresh = page.split('name="seen" value="')[1].split('"')[0]
+    mine.post(url(issue, edit=True), {**TEXTS, "km_scope": "ขอบเขตของข้าพเจ้า", "seen": fresh})
+    assert SufficiencyAnalysis.objects.get().km_scope == "ขอบเขตของข้าพเจ้า"
+
+
+def test_a_first_save_fills_in_a_row_made_empty_meanwhile(login, issue_lead, issue):
+    mine = login(issue_lead)
+    seen = mine.get(url(issue, edit=True)).content.decode().split('name="seen" value="')[1].split('"')[0]
+    SufficiencyAnalysis.objects.create(issue=issue)  # saved empty: nothing of anyone's to lose
+    response = mine.post(url(issue, edit=True), {**TEXTS, "seen": seen})
+    assert response.status_code == 302
+    analysis = SufficiencyAnalysis.objects.get()
+    assert analysis.km_scope == TEXTS["km_scope"]
+    assert [r.history_type for r in analysis.history.order_by("history_id")] == ["+", "~"]

@@ -1,14 +1,35 @@
 """One access helper per object kind: 404 for what the user may not see, 403 for what they may
-see but not change."""
+see but not change.
+
+A finalised issue (``finalised_at`` set) is read-only until the provincial KM team reopens it:
+every helper that hands out something to change refuses it with 403 and says why
+(``refuse_if_finalised``). Only finalising and reopening themselves go through
+``get_issue_for_km_team``.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from core.models import Agency, User
 from core.permissions import can_edit_strategy, is_km_team
 from worksheets.models import KnowledgeItem, Kpi, StrategicIssue, WorkProcess
+
+
+def refuse_if_finalised(issue: StrategicIssue) -> None:
+    """403, with the reason shown on the page, while the issue is finalised: the issue, its KPIs,
+    criteria, scores, work processes, knowledge, team, sufficiency-economy form and KV stay as
+    they were finalised until the issue is reopened."""
+    if issue.finalised_at is not None:
+        raise PermissionDenied(
+            _(
+                "Strategic issue %(number)s is finalised, so nothing in it can be changed. "
+                "The provincial KM team must reopen it first, giving the reason."
+            )
+            % {"number": issue.number}
+        )
 
 
 def get_issue_for_user(request: HttpRequest, pk: int) -> StrategicIssue:
@@ -20,11 +41,29 @@ def get_issue_for_user(request: HttpRequest, pk: int) -> StrategicIssue:
     )
 
 
-def get_editable_issue_for_user(request: HttpRequest, pk: int) -> StrategicIssue:
-    """Worksheet 1 (the issue itself, its goal and KPIs): the provincial KM team."""
+def get_issue_for_km_team(request: HttpRequest, pk: int) -> StrategicIssue:
+    """Finalising and reopening: the provincial KM team, finalised or not.
+
+    404 for another province's issue; 403 for anyone else.
+    """
     issue = get_issue_for_user(request, pk)
     if not can_edit_strategy(request.user):
         raise PermissionDenied
+    return issue
+
+
+def can_change_issue(user: User, issue: StrategicIssue) -> bool:
+    """Worksheet 1's issue, its KPIs and its team: the provincial KM team, while not finalised."""
+    return issue.finalised_at is None and can_edit_strategy(user)
+
+
+def get_editable_issue_for_user(request: HttpRequest, pk: int) -> StrategicIssue:
+    """The issue itself, its KPIs and its team (worksheet 1): the provincial KM team.
+
+    404 for another province's issue; 403 for anyone else, and (saying why) for a finalised issue.
+    """
+    issue = get_issue_for_km_team(request, pk)
+    refuse_if_finalised(issue)
     return issue
 
 
@@ -37,9 +76,15 @@ def get_kpi_for_user(request: HttpRequest, pk: int) -> Kpi:
 
 
 def get_editable_kpi_for_user(request: HttpRequest, pk: int) -> Kpi:
+    """A KPI of worksheet 1 to change or delete: the provincial KM team.
+
+    404 for another province's KPI; 403 for anyone else, and (saying why) when its issue is
+    finalised: a deleted KPI would take its scores and worksheet 3's knowledge with it.
+    """
     kpi = get_kpi_for_user(request, pk)
     if not can_edit_strategy(request.user):
         raise PermissionDenied
+    refuse_if_finalised(kpi.issue)
     return kpi
 
 
@@ -56,11 +101,20 @@ def can_edit_worksheets(user: User, issue: StrategicIssue) -> bool:
     return issue.finalised_at is None and is_issue_editor(user, issue)
 
 
-def get_worksheet_issue_for_editor(request: HttpRequest, pk: int) -> StrategicIssue:
-    """An issue whose worksheets 2–4 the user may change now: 403 otherwise, also when finalised."""
-    issue = get_issue_for_user(request, pk)
-    if not can_edit_worksheets(request.user, issue):
+def _require_worksheet_editor(user: User, issue: StrategicIssue) -> None:
+    """403 for a non-editor; 403 saying why for an editor of a finalised issue."""
+    if not is_issue_editor(user, issue):
         raise PermissionDenied
+    refuse_if_finalised(issue)
+
+
+def get_worksheet_issue_for_editor(request: HttpRequest, pk: int) -> StrategicIssue:
+    """An issue whose worksheets 2–4, sufficiency-economy form and KV the user may change now.
+
+    404 for another province's issue; 403 for a non-editor, and (saying why) when finalised.
+    """
+    issue = get_issue_for_user(request, pk)
+    _require_worksheet_editor(request.user, issue)
     return issue
 
 
@@ -89,8 +143,7 @@ def get_worksheet3_kpi_for_editor(request: HttpRequest, pk: int) -> Kpi:
     404 for another province's KPI or one not chosen; 403 for a non-editor or a finalised issue.
     """
     kpi = get_kpi_for_user(request, pk)
-    if not can_edit_worksheets(request.user, kpi.issue):
-        raise PermissionDenied
+    _require_worksheet_editor(request.user, kpi.issue)
     if not kpi.chosen:
         raise Http404
     return kpi
@@ -104,8 +157,7 @@ def get_process_for_editor(request: HttpRequest, pk: int) -> WorkProcess:
         pk=pk,
         kpi__issue__fiscal_year__province_id=request.user.agency.province_id,
     )
-    if not can_edit_worksheets(request.user, process.kpi.issue):
-        raise PermissionDenied
+    _require_worksheet_editor(request.user, process.kpi.issue)
     return process
 
 
@@ -117,6 +169,5 @@ def get_item_for_editor(request: HttpRequest, pk: int) -> KnowledgeItem:
         pk=pk,
         process__kpi__issue__fiscal_year__province_id=request.user.agency.province_id,
     )
-    if not can_edit_worksheets(request.user, item.process.kpi.issue):
-        raise PermissionDenied
+    _require_worksheet_editor(request.user, item.process.kpi.issue)
     return item

@@ -135,18 +135,36 @@ KNOWLEDGE = {
         ],
     },
 }  # fmt: skip
+# The sufficiency-economy form and the KV of the issues with a finished example: finalising
+# needs them too.
 SUFFICIENCY = {
-    "moderation": "ผลิตพืชปลอดภัยให้เหมาะกับขนาดแปลง แรงงาน และทุนของครัวเรือน",
-    "reasonableness": "ตลาดต้องการสินค้าเกษตรปลอดภัยมากขึ้น และมาตรฐาน GAP ช่วยเพิ่มราคา",
-    "immunity": "กระจายชนิดพืช ลดการใช้สารเคมี และรวมกลุ่มเพื่อต่อรองราคา",
-    "knowledge_condition": "ความรู้การผลิตตามมาตรฐาน GAP และการตรวจประเมินแปลง",
-    "morality_condition": "ซื่อสัตย์ต่อผู้บริโภค ไม่ใช้สารต้องห้าม และแบ่งปันความรู้ในกลุ่ม",
-    "km_scope": "เทคนิคการผลิตพืชปลอดภัยตามมาตรฐาน GAP และการตรวจประเมินแปลง",
+    1: {
+        "moderation": "ผลิตพืชปลอดภัยให้เหมาะกับขนาดแปลง แรงงาน และทุนของครัวเรือน",
+        "reasonableness": "ตลาดต้องการสินค้าเกษตรปลอดภัยมากขึ้น และมาตรฐาน GAP ช่วยเพิ่มราคา",
+        "immunity": "กระจายชนิดพืช ลดการใช้สารเคมี และรวมกลุ่มเพื่อต่อรองราคา",
+        "knowledge_condition": "ความรู้การผลิตตามมาตรฐาน GAP และการตรวจประเมินแปลง",
+        "morality_condition": "ซื่อสัตย์ต่อผู้บริโภค ไม่ใช้สารต้องห้าม และแบ่งปันความรู้ในกลุ่ม",
+        "km_scope": "เทคนิคการผลิตพืชปลอดภัยตามมาตรฐาน GAP และการตรวจประเมินแปลง",
+    },
+    2: {
+        "moderation": "พัฒนาเส้นทางท่องเที่ยวให้เหมาะกับจำนวนนักท่องเที่ยวที่ชุมชนรองรับได้",
+        "reasonableness": "นักท่องเที่ยวสนใจวัฒนธรรมผู้ไท ผ้าไหมแพรวา และแหล่งไดโนเสาร์ ซึ่งสร้างรายได้ให้ชุมชน",
+        "immunity": "มีกิจกรรมท่องเที่ยวหลายรูปแบบตลอดปี และตลาดออนไลน์รองรับเมื่อนักท่องเที่ยวลดลง",
+        "knowledge_condition": "ความรู้การออกแบบเส้นทางท่องเที่ยว การสื่อความหมาย และการออกแบบลายผ้า",
+        "morality_condition": "ให้บริการอย่างซื่อสัตย์ เคารพวัฒนธรรมท้องถิ่น และแบ่งปันรายได้อย่างเป็นธรรม",
+        "km_scope": "การออกแบบเส้นทางท่องเที่ยววิถีใหม่และการออกแบบลายผ้าไหมแพรวาร่วมสมัย",
+    },
 }
-KNOWLEDGE_VISION = (
-    "ถ่ายทอดและต่อยอดความรู้การผลิตพืชปลอดภัยตามมาตรฐาน GAP จากเกษตรกรต้นแบบสู่เกษตรกรทั่วจังหวัด "
-    "เพื่อเพิ่มพื้นที่เกษตรปลอดภัยและรายได้ของเกษตรกร สู่เมืองเกษตรมูลค่าสูง อาหารปลอดภัย"
-)
+KNOWLEDGE_VISION = {
+    1: (
+        "ถ่ายทอดและต่อยอดความรู้การผลิตพืชปลอดภัยตามมาตรฐาน GAP จากเกษตรกรต้นแบบสู่เกษตรกรทั่วจังหวัด "
+        "เพื่อเพิ่มพื้นที่เกษตรปลอดภัยและรายได้ของเกษตรกร สู่เมืองเกษตรมูลค่าสูง อาหารปลอดภัย"
+    ),
+    2: (
+        "รวบรวมและแบ่งปันความรู้การออกแบบเส้นทางท่องเที่ยววิถีใหม่และลายผ้าไหมแพรวาของชุมชน "
+        "เพื่อเพิ่มรายได้จากการท่องเที่ยวและผลิตภัณฑ์ชุมชนของจังหวัดกาฬสินธุ์"
+    ),
+}
 
 
 def _score(score_model, column_field, criteria, column, values) -> None:
@@ -217,12 +235,11 @@ def seed(out) -> None:
         for number in KNOWLEDGE:
             issue = StrategicIssue.objects.get(fiscal_year=fiscal_year, number=number)
             _fill_worksheets(issue, agencies, [lead] if number == 1 else [])
+            SufficiencyAnalysis.objects.update_or_create(issue=issue, defaults=SUFFICIENCY[number])
+            StrategicIssue.objects.filter(pk=issue.pk).update(knowledge_vision=KNOWLEDGE_VISION[number])
             finalised = fiscal_year.year == DEMO_YEAR or number == 1
             if finalised and issue.finalised_at is None:
                 StrategicIssue.objects.filter(pk=issue.pk).update(
                     finalised_at=timezone.now(), finalised_by=km_officer
                 )
-        first = StrategicIssue.objects.get(fiscal_year=fiscal_year, number=1)
-        SufficiencyAnalysis.objects.update_or_create(issue=first, defaults=SUFFICIENCY)
-        StrategicIssue.objects.filter(pk=first.pk).update(knowledge_vision=KNOWLEDGE_VISION)
     out.write(f"worksheets: fiscal years {DEMO_YEAR} and {COPIED_YEAR}, {len(ISSUES)} strategic issues each")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import GuardedModelForm
+from worksheets.access import refuse_if_finalised
 from worksheets.models import StrategicIssue, SufficiencyAnalysis
 
 SUFFICIENCY_FIELDS = [
@@ -31,6 +32,13 @@ class SufficiencyForm(GuardedModelForm):
             ),
         }
 
+    def lock(self) -> None:
+        """The row may not exist yet: lock its issue, which is still open once locked."""
+        refuse_if_finalised(StrategicIssue.objects.select_for_update().get(pk=self.instance.issue_id))
+
+    def saved_row(self) -> SufficiencyAnalysis | None:
+        return SufficiencyAnalysis.objects.filter(issue_id=self.instance.issue_id).first()
+
 
 class KnowledgeVisionForm(GuardedModelForm):
     """The issue's KM goal statement: required, and not blank once spaces are stripped."""
@@ -46,3 +54,7 @@ class KnowledgeVisionForm(GuardedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["knowledge_vision"].required = True
+
+    def lock(self) -> None:
+        """The issue's row, which is still open once locked."""
+        refuse_if_finalised(StrategicIssue.objects.select_for_update().get(pk=self.instance.pk))

@@ -1,7 +1,9 @@
 """Finalising a strategic issue's worksheets 2–4, and reopening them with a recorded reason.
 
-A finalised issue is read-only; KM Action Plans may be opened only for knowledge chosen in a
-finalised worksheet 4 (``knowledge_for_action_plans``). Both moves are kept in the issue's
+An issue is finalised once worksheets 2–4 are complete and its sufficiency-economy form and KV
+are filled in (``problems_before_finalising`` says what is missing). A finalised issue is
+read-only until reopened (``access.refuse_if_finalised``); KM Action Plans may be opened only for
+knowledge chosen in a finalised worksheet 4 (``knowledge_for_action_plans``). Both moves are kept in the issue's
 history with who, when and (for a reopening) why.
 """
 
@@ -14,7 +16,7 @@ from core.models import User
 from core.notify import notify
 from worksheets import matrix as scoring
 from worksheets.access import named_agencies
-from worksheets.models import KnowledgeItem, StrategicIssue
+from worksheets.models import KnowledgeItem, StrategicIssue, SufficiencyAnalysis
 
 
 class NotReady(Exception):
@@ -38,6 +40,14 @@ def problems_before_finalising(issue: StrategicIssue) -> list[str]:
         problems.append(_("Worksheet 4 is not fully scored."))
     if knowledge.columns and not any(col.obj.chosen for col in knowledge.columns):
         problems.append(_("No knowledge is chosen in worksheet 4."))
+    # They are finalised with the worksheets, so they must be there to be finalised.
+    analysis = SufficiencyAnalysis.objects.filter(issue=issue).first()
+    if analysis is None:
+        problems.append(_("The sufficiency-economy form is not filled in."))
+    elif missing := analysis.missing_parts():
+        problems.append(_("The sufficiency-economy form lacks: %(parts)s.") % {"parts": ", ".join(missing)})
+    if not issue.knowledge_vision.strip():
+        problems.append(_("The Knowledge Vision (KV) is not written."))
     return problems
 
 

@@ -14,9 +14,10 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Max, Model, Prefetch, QuerySet
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from worksheets.access import refuse_if_finalised
 from worksheets.models import (
     KnowledgeItem,
     KnowledgeScore,
@@ -156,8 +157,15 @@ def _write(sheet: Sheet, criterion_id: int, column_id: int, value: int | None) -
 
 
 def _lock(issue: StrategicIssue) -> None:
-    """Serialise writers of one issue's matrices (PostgreSQL row lock; SQLite locks the file)."""
-    StrategicIssue.objects.select_for_update().filter(pk=issue.pk).first()
+    """Serialise writers of one issue's matrices and criteria, and refuse them once the issue is
+    finalised: finalising takes the same lock, so a writer that waited for it sees that.
+
+    PostgreSQL locks the issue's row; SQLite's transactions are IMMEDIATE (settings), so the
+    whole database is locked from the transaction's start.
+    """
+    locked = StrategicIssue.objects.select_for_update().filter(pk=issue.pk).first()
+    if locked is not None:
+        refuse_if_finalised(locked)
 
 
 @transaction.atomic
@@ -222,3 +230,55 @@ def save_cell(
         _write(matrix.sheet, criterion_id, column_id, value)
         matrix = load(issue, worksheet)
     return matrix
+
+
+# --- The criteria (rows) of a matrix: under the same lock, so two people never clash -----------
+
+
+class DefaultCriterion(Exception):
+    """The criteria of the founding document stay in every matrix."""
+
+
+@transaction.atomic
+def add_criterion(issue: StrategicIssue, worksheet: int, text: str) -> ScoringCriterion:
+    """The team's own criterion, added last; two people adding at once get the next two places."""
+    _lock(issue)
+    last = ScoringCriterion.objects.filter(issue=issue, worksheet=worksheet).aggregate(m=Max("order"))["m"]
+    return ScoringCriterion.objects.create(issue=issue, worksheet=worksheet, text=text, order=(last or 0) + 1)
+
+
+@transaction.atomic
+def move_criterion(criterion: ScoringCriterion, up: bool) -> bool:
+    """Swap a criterion with the one above (``up``) or below it, as the rows stand once locked;
+    False when there is none (or the criterion was removed meanwhile)."""
+    _lock(criterion.issue)
+    siblings = ScoringCriterion.objects.filter(issue_id=criterion.issue_id, worksheet=criterion.worksheet)
+    mine = siblings.filter(pk=criterion.pk).first()
+    if mine is None:
+        return False
+    if up:
+        other = siblings.filter(order__lt=mine.order).order_by("-order").first()
+    else:
+        other = siblings.filter(order__gt=mine.order).order_by("order").first()
+    if other is None:
+        return False
+    # The order is unique per matrix: park one row out of the way while swapping.
+    first, second = mine.order, other.order
+    mine.order = siblings.aggregate(m=Max("order"))["m"] + 1
+    mine.save(update_fields=["order"])
+    other.order = first
+    other.save(update_fields=["order"])
+    mine.order = second
+    mine.save(update_fields=["order"])
+    return True
+
+
+@transaction.atomic
+def delete_criterion(criterion: ScoringCriterion) -> None:
+    """Remove one of the team's own criteria with its scores; ``DefaultCriterion`` for the seed's."""
+    if criterion.is_default:
+        raise DefaultCriterion
+    _lock(criterion.issue)
+    # Once: when two people remove it at once, the second finds nothing left to remove.
+    if ScoringCriterion.objects.filter(pk=criterion.pk).exists():
+        criterion.delete()

@@ -298,6 +298,14 @@ class SufficiencyAnalysis(models.Model):
     def __str__(self) -> str:
         return str(self.issue)
 
+    def missing_parts(self) -> list[str]:
+        """The names of the parts not written yet, in the form's order: e.g. ["ความพอประมาณ"]."""
+        return [
+            str(field.verbose_name)
+            for field in self._meta.concrete_fields
+            if isinstance(field, models.TextField) and not getattr(self, field.attname).strip()
+        ]
+
 
 class WorksheetComment(models.Model):
     """A comment on an issue's worksheets: agencies named in them think together with the team."""

@@ -15,7 +15,7 @@ from core.models import Agency, FiscalYear
 from core.permissions import member_required
 from core.thai import thai_order
 from worksheets.access import can_edit_worksheets, get_issue_for_user, get_worksheet_issue_for_editor
-from worksheets.forms_documents import SUFFICIENCY_FIELDS, KnowledgeVisionForm, SufficiencyForm
+from worksheets.forms_documents import KnowledgeVisionForm, SufficiencyForm
 from worksheets.models import KnowledgeItem, Kpi, StrategicIssue, SufficiencyAnalysis
 
 # --- Form 1 ------------------------------------------------------------------------------------
@@ -172,16 +172,17 @@ def sufficiency_edit(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = _analysis_of(issue) or SufficiencyAnalysis(issue=issue)
     form = SufficiencyForm(request.POST if request.method == "POST" else None, instance=analysis)
     if form.is_bound and form.is_valid():
-        # The first save creates the row; update_or_create also copes with two first saves at once.
-        SufficiencyAnalysis.objects.update_or_create(
-            issue=issue, defaults={name: form.cleaned_data[name] for name in SUFFICIENCY_FIELDS}
-        )
-        messages.success(
-            request,
-            _("The sufficiency-economy form of strategic issue %(number)s was saved.")
-            % {"number": issue.number},
-        )
-        return redirect("sufficiency", pk=issue.pk)
+        try:
+            form.save()  # also the first save: someone else's first save is never replaced unseen
+        except SufficiencyForm.Stale:
+            pass  # the form shows the text saved meanwhile beside the person's own
+        else:
+            messages.success(
+                request,
+                _("The sufficiency-economy form of strategic issue %(number)s was saved.")
+                % {"number": issue.number},
+            )
+            return redirect("sufficiency", pk=issue.pk)
     return render(
         request, "worksheets/sufficiency_form.html", {"issue": issue, "form": form, "sheet_number": "se"}
     )
@@ -224,13 +225,16 @@ def knowledge_vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     issue = get_worksheet_issue_for_editor(request, pk)
     form = KnowledgeVisionForm(request.POST if request.method == "POST" else None, instance=issue)
     if form.is_bound and form.is_valid():
-        # Only the KV: a KM officer may be editing the issue's title or goal at the same time.
-        issue.save(update_fields=["knowledge_vision"])
-        messages.success(
-            request,
-            _("The Knowledge Vision of strategic issue %(number)s was saved.") % {"number": issue.number},
-        )
-        return redirect("knowledge-vision", pk=issue.pk)
+        try:
+            form.save()  # only the KV: a KM officer may be editing the issue's title at the same time
+        except KnowledgeVisionForm.Stale:
+            pass  # the form shows the KV saved meanwhile beside the person's own
+        else:
+            messages.success(
+                request,
+                _("The Knowledge Vision of strategic issue %(number)s was saved.") % {"number": issue.number},
+            )
+            return redirect("knowledge-vision", pk=issue.pk)
     return render(
         request,
         "worksheets/knowledge_vision_form.html",

@@ -15,9 +15,11 @@ from core.permissions import allowed, can_edit_strategy, is_km_team, member_requ
 from core.thai import thai_order
 from worksheets import history, lifecycle
 from worksheets.access import (
+    can_change_issue,
     can_comment,
     can_edit_worksheets,
     get_editable_issue_for_user,
+    get_issue_for_km_team,
     get_issue_for_user,
     is_issue_editor,
 )
@@ -87,6 +89,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit_worksheets(request.user, issue),
             "is_editor": is_issue_editor(request.user, issue),
             "is_km_team": is_km_team(request.user),
+            "can_set_team": can_change_issue(request.user, issue),
             "problems": lifecycle.problems_before_finalising(issue) if not issue.finalised_at else [],
             "sheet_number": "issue",
         },
@@ -95,7 +98,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allowed(can_edit_strategy)
 def issue_team(request: HttpRequest, pk: int) -> HttpResponse:
-    """The provincial KM team sets who is on the strategic issue's KM team."""
+    """The provincial KM team sets who is on the strategic issue's KM team (not once finalised)."""
     issue = get_editable_issue_for_user(request, pk)
     form = TeamForm(
         request.POST or None, province=issue.fiscal_year.province, initial={"members": issue.members.all()}
@@ -110,7 +113,7 @@ def issue_team(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @allowed(can_edit_strategy)
 def issue_finalise(request: HttpRequest, pk: int) -> HttpResponse:
-    issue = get_editable_issue_for_user(request, pk)
+    issue = get_issue_for_km_team(request, pk)
     try:
         told = lifecycle.finalise(issue, request.user)
     except lifecycle.NotReady as not_ready:
@@ -128,7 +131,7 @@ def issue_finalise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @allowed(can_edit_strategy)
 def issue_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    issue = get_editable_issue_for_user(request, pk)
+    issue = get_issue_for_km_team(request, pk)
     if not issue.finalised_at:
         return redirect("issue-detail", pk=issue.pk)
     form = ReopenForm(request.POST or None)

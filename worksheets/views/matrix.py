@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -163,13 +162,7 @@ def criterion_add(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse
     issue = get_worksheet_issue_for_editor(request, pk)
     form = CriterionForm(request.POST)
     if form.is_valid():
-        with transaction.atomic():
-            last = ScoringCriterion.objects.filter(issue=issue, worksheet=worksheet).aggregate(
-                m=Max("order")
-            )["m"]
-            ScoringCriterion.objects.create(
-                issue=issue, worksheet=worksheet, text=form.cleaned_data["text"], order=(last or 0) + 1
-            )
+        scoring.add_criterion(issue, worksheet, form.cleaned_data["text"])
         messages.success(request, _("Criterion added."))
     else:
         messages.error(request, _("Write the criterion (at most 300 characters)."))
@@ -186,22 +179,7 @@ def _criterion(request: HttpRequest, pk: int, worksheet: int, criterion_pk: int)
 def criterion_move(request: HttpRequest, pk: int, worksheet: int, criterion_pk: int) -> HttpResponse:
     """Swap a criterion with the one above (``direction=up``) or below it."""
     criterion = _criterion(request, pk, worksheet, criterion_pk)
-    siblings = ScoringCriterion.objects.filter(issue=criterion.issue, worksheet=criterion.worksheet)
-    if request.POST.get("direction") == "up":
-        other = siblings.filter(order__lt=criterion.order).order_by("-order").first()
-    else:
-        other = siblings.filter(order__gt=criterion.order).order_by("order").first()
-    if other:
-        with transaction.atomic():
-            # The order is unique per matrix: park one row out of the way while swapping.
-            mine, theirs = criterion.order, other.order
-            top = siblings.aggregate(m=Max("order"))["m"]
-            criterion.order = top + 1
-            criterion.save(update_fields=["order"])
-            other.order = mine
-            other.save(update_fields=["order"])
-            criterion.order = theirs
-            criterion.save(update_fields=["order"])
+    scoring.move_criterion(criterion, up=request.POST.get("direction") == "up")
     return redirect("matrix", pk=criterion.issue_id, worksheet=criterion.worksheet)
 
 
@@ -210,9 +188,10 @@ def criterion_move(request: HttpRequest, pk: int, worksheet: int, criterion_pk: 
 def criterion_delete(request: HttpRequest, pk: int, worksheet: int, criterion_pk: int) -> HttpResponse:
     """Remove one of the team's own criteria (and its scores); the seed's criteria stay."""
     criterion = _criterion(request, pk, worksheet, criterion_pk)
-    if criterion.is_default:
+    try:
+        scoring.delete_criterion(criterion)
+    except scoring.DefaultCriterion:
         messages.error(request, _("The criteria of the founding document cannot be removed."))
     else:
-        criterion.delete()
         messages.success(request, _("Criterion removed."))
     return redirect("matrix", pk=criterion.issue_id, worksheet=criterion.worksheet)

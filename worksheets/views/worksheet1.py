@@ -8,6 +8,7 @@ from core import years
 from core.models import Agency
 from core.permissions import can_edit_strategy, member_required
 from core.thai import thai_order
+from worksheets.access import can_change_issue
 from worksheets.models import Kpi, StrategicIssue
 
 
@@ -28,7 +29,9 @@ def issues_with_kpis(fiscal_year):
 @member_required
 def worksheet1(request: HttpRequest) -> HttpResponse:
     year = years.selected_fiscal_year(request)
-    issues = issues_with_kpis(year) if year else StrategicIssue.objects.none()
+    issues = list(issues_with_kpis(year)) if year else []
+    for issue in issues:
+        issue.can_change = can_change_issue(request.user, issue)  # not once finalised
     return render(
         request,
         "worksheets/worksheet1.html",
