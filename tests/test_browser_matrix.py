@@ -126,5 +126,14 @@ def test_two_people_on_one_worksheet_2_never_lose_each_others_scores(browser, li
         a.get_by_role("button", name="บันทึกทั้งตาราง").click()
     assert again.value.status == 302
     assert KpiScore.objects.get(criterion__order=2, kpi__number=3).value == 5
+
+    # B ticks KPI 1.3 after A's page showed it unticked; A's tick of it is refused and A is told.
+    with b.expect_response(lambda r: "/choose/" in r.url and r.status == 200):
+        b.locator("tr.matrix-chosen input[type=checkbox]").nth(2).check()
+    with a.expect_response(lambda r: "/choose/" in r.url and r.status == 409):
+        a.locator("tr.matrix-chosen input[type=checkbox]").nth(2).click()
+    expect(a.locator("#matrix-message")).to_contain_text("1.3")
+    expect(a.locator("tr.matrix-chosen td").nth(2)).to_have_class(re.compile(r"\bis-changed\b"))
+    expect(a.locator("tr.matrix-chosen input[type=checkbox]").nth(2)).to_be_checked()
     first.close()
     second.close()
