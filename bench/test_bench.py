@@ -96,11 +96,14 @@ def test_a_30_by_10_matrix_page_and_whole_save(client, issue_lead, matrix_30_by_
     values = iter(["5", "3", "1"] * 1000)
 
     def save():
-        data = {"fingerprint": scoring.load(issue, 2).fingerprint}
+        # What the page carries: the layout, and what it showed in each cell.
+        matrix = scoring.load(issue, 2)
+        data = {"fingerprint": matrix.fingerprint}
         value = next(values)
-        for criterion in issue.criteria.filter(worksheet=2):
-            for kpi in issue.kpis.all():
-                data[f"cell-{criterion.pk}-{kpi.pk}"] = value
+        for criterion, cells in matrix.rows():
+            for col, seen, _changed in cells:
+                data[f"cell-{criterion.pk}-{col.obj.pk}"] = value
+                data[f"seen-{criterion.pk}-{col.obj.pk}"] = "" if seen is None else seen
         assert client.post(url, data).status_code == 302
 
     seconds, mib = measure(save, runs=3)

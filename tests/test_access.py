@@ -95,7 +95,7 @@ ROWS = [
     # Worksheets 2 and 4: everyone of the province reads; the KM team and the issue's team edit.
     ("matrix", "get", ["issue", "ws2"], members(stranger=404)),
     ("matrix-cell", "post", ["issue", "ws2"], only("km_officer", "issue_lead", stranger=404)),
-    ("matrix-choose", "post", ["issue", "ws2"], only("km_officer", "issue_lead", status=204, stranger=404)),
+    ("matrix-choose", "post", ["issue", "ws2"], only("km_officer", "issue_lead", stranger=404)),
     ("criterion-add", "post", ["issue", "ws2"], only("km_officer", "issue_lead", status=302, stranger=404)),
     (
         "criterion-move",
@@ -115,7 +115,7 @@ ROWS = [
 DATA = {
     "year-select": lambda w: {"year": 2569},
     "matrix-cell": lambda w: {"criterion": w["criterion"], "column": w["kpi"], "value": "5", "seen": ""},
-    "matrix-choose": lambda w: {"column": w["kpi"], "chosen": "on"},
+    "matrix-choose": lambda w: {"column": w["kpi"], "chosen": w["kpi"], "seen": "1"},
     "criterion-add": lambda w: {"text": "เกณฑ์ของทีม"},
     "issue-comment": lambda w: {"worksheet": 1, "text": "ขอเพิ่มส่วนราชการที่เกี่ยวข้อง"},
 }

@@ -1,7 +1,11 @@
 """Worksheets 2 and 4 at the level a user sees: the matrix page, cell saves and whole saves."""
 
+from html.parser import HTMLParser
+
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -99,60 +103,222 @@ def test_a_blank_clears_a_cell(login, issue_lead, issue):
 def test_a_cell_someone_else_changed_is_not_overwritten(login, issue_lead, km_officer, issue):
     first, criterion, kpi = login(km_officer), criteria(issue)[0], kpis(issue)[0]
     cell(first, issue, criterion, kpi, "5")
-    from django.test import Client
-
-    second = Client()
-    second.force_login(issue_lead)
-    response = cell(second, issue, criterion, kpi, "1", seen="")  # saw it blank
+    response = cell(someone_else(issue_lead), issue, criterion, kpi, "1", seen="")  # saw it blank
     assert "ไม่ได้บันทึก" in response.content.decode()
     assert KpiScore.objects.get().value == 5
 
 
 def test_two_people_scoring_different_cells_lose_nothing(login, issue_lead, km_officer, issue):
-    from django.test import Client
-
-    other = Client()
-    other.force_login(issue_lead)
+    other = someone_else(issue_lead)
     cell(login(km_officer), issue, criteria(issue)[0], kpis(issue)[0], "5")
     cell(other, issue, criteria(issue)[1], kpis(issue)[0], "3")
     assert sorted(KpiScore.objects.values_list("value", flat=True)) == [3, 5]
 
 
-def whole_form(issue, value, fingerprint, chosen=()):
-    data = {"fingerprint": fingerprint, "chosen": [k.pk for k in chosen]}
+class FormFields(HTMLParser):
+    """The fields a browser sends from HTML: hidden inputs, checked radios and boxes.
+
+    ``form_id`` keeps to one form of a page; without it every input of a fragment counts.
+    """
+
+    def __init__(self, form_id=None):
+        super().__init__()
+        self.form_id, self.inside, self.fields = form_id, form_id is None, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and self.form_id:
+            self.inside = attrs.get("id") == self.form_id
+        elif tag == "input" and self.inside and "name" in attrs:
+            if attrs.get("type") in ("radio", "checkbox") and "checked" not in attrs:
+                return
+            self.fields.append((attrs["name"], attrs.get("value") or ""))
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.form_id:
+            self.inside = False
+
+
+def fields_of(html, form_id=None):
+    parser = FormFields(form_id)
+    parser.feed(html)
+    return parser.fields
+
+
+def open_page(client, issue, worksheet=2):
+    """The whole-table form as the person's page shows it: {name: value, "chosen": [ids]}."""
+    page = client.get(reverse("matrix", args=[issue.pk, worksheet])).content.decode()
+    form = {"chosen": []}
+    for name, value in fields_of(page, "matrix-form"):
+        if name == "chosen":
+            form["chosen"].append(value)
+        else:
+            form[name] = value
+    return form
+
+
+def swap_in(form, fragment):
+    """What htmx does with a cell or tick answer: the fields it carries replace the page's."""
+    fields = fields_of(fragment)
+    if any(name.startswith("seen-chosen-") for name, _value in fields):
+        form["chosen"] = [value for name, value in fields if name == "chosen"]
+    form.update((name, value) for name, value in fields if name != "chosen")
+
+
+def click(client, issue, form, criterion, kpi, value):
+    """A person's click on a cell of their page: saved at once, and the page updated."""
+    response = cell(client, issue, criterion, kpi, value, seen=form[f"seen-{criterion.pk}-{kpi.pk}"])
+    swap_in(form, response.content.decode())
+    return response
+
+
+def fill(form, issue, value):
     for criterion in criteria(issue):
         for kpi in kpis(issue):
-            data[f"cell-{criterion.pk}-{kpi.pk}"] = value
-    return data
+            form[f"cell-{criterion.pk}-{kpi.pk}"] = value
+    return form
+
+
+def save_whole(client, issue, form):
+    return client.post(reverse("matrix", args=[issue.pk, 2]), form)
+
+
+def someone_else(user):
+    other = Client()
+    other.force_login(user)
+    return other
+
+
+def in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 def test_the_whole_table_saves_at_once_with_the_choices(login, issue_lead, issue):
     client = login(issue_lead)
-    fingerprint = scoring.load(issue, 2).fingerprint
-    response = client.post(
-        reverse("matrix", args=[issue.pk, 2]), whole_form(issue, "3", fingerprint, chosen=kpis(issue)[:1])
-    )
+    form = fill(open_page(client, issue), issue, "3")
+    form["chosen"] = [kpis(issue)[0].pk]
+    response = save_whole(client, issue, form)
     assert response.status_code == 302
     assert KpiScore.objects.filter(value=3).count() == 15
     assert list(Kpi.objects.filter(chosen=True)) == kpis(issue)[:1]
 
 
-def test_a_stale_table_is_refused_and_the_fresh_scores_shown(login, issue_lead, km_officer, issue):
+def test_a_cell_someone_else_scored_is_refused_with_the_fresh_value_pointed_out(
+    login, issue_lead, km_officer, issue
+):
+    client = in_english(login(issue_lead))
+    form = open_page(client, issue)
+    first, kpi = criteria(issue)[0], kpis(issue)[2]
+    cell(someone_else(km_officer), issue, first, kpi, "1")  # after the page was opened
+    response = save_whole(client, issue, fill(form, issue, "5"))
+    assert response.status_code == 409
+    assert list(KpiScore.objects.values_list("value", flat=True)) == [1]  # nothing else written
+    page = response.content.decode()
+    assert "criterion 1 × KPI 1.3 is now 1" in page
+    assert f'class="score-cell is-changed" id="cell-{first.pk}-{kpi.pk}"' in page
+    assert page.count("is-changed") == 1
+    # The fresh page shows the other person's score and now carries it as seen: a second try saves.
+    fresh = dict(fields_of(page, "matrix-form"))
+    assert fresh[f"cell-{first.pk}-{kpi.pk}"] == fresh[f"seen-{first.pk}-{kpi.pk}"] == "1"
+    assert save_whole(client, issue, fill(open_page(client, issue), issue, "5")).status_code == 302
+
+
+def test_a_cell_someone_else_cleared_is_named_as_blank(login, issue_lead, km_officer, issue):
+    score_all(issue, [3, 3, 3])
+    client = in_english(login(issue_lead))
+    form = open_page(client, issue)
+    second = criteria(issue)[1]
+    cell(someone_else(km_officer), issue, second, kpis(issue)[0], "", seen="3")
+    response = save_whole(client, issue, form)  # unchanged: the person's page still shows 3
+    assert response.status_code == 409
+    assert "criterion 2 × KPI 1.1 is now blank" in response.content.decode()
+    assert KpiScore.objects.count() == 14
+
+
+def test_the_persons_own_cell_clicks_never_block_their_whole_table_save(login, issue_lead, issue):
     client = login(issue_lead)
-    fingerprint = scoring.load(issue, 2).fingerprint
-    KpiScore.objects.create(criterion=criteria(issue)[0], kpi=kpis(issue)[0], value=1)  # someone else
-    response = client.post(reverse("matrix", args=[issue.pk, 2]), whole_form(issue, "5", fingerprint))
+    form = open_page(client, issue)
+    for criterion in criteria(issue)[:2]:
+        assert click(client, issue, form, criterion, kpis(issue)[0], "5").status_code == 200
+    click(client, issue, form, criteria(issue)[0], kpis(issue)[0], "1")  # a change of mind
+    ticked = tick(client, issue, kpis(issue)[1], True, seen=False)
+    assert ticked.status_code == 200
+    swap_in(form, ticked.content.decode())
+    form[f"cell-{criteria(issue)[4].pk}-{kpis(issue)[2].pk}"] = "3"
+    response = save_whole(client, issue, form)
+    assert response.status_code == 302
+    assert sorted(KpiScore.objects.values_list("value", flat=True)) == [1, 3, 5]
+    assert list(Kpi.objects.filter(chosen=True)) == [kpis(issue)[1]]
+
+
+def test_others_work_is_kept_when_the_saver_changes_other_cells(login, issue_lead, km_officer, issue):
+    """Refused, not merged: nothing of the saver's is written and nothing of the other's is lost."""
+    client = in_english(login(issue_lead))
+    form = open_page(client, issue)
+    theirs = (criteria(issue)[4], kpis(issue)[1])
+    cell(someone_else(km_officer), issue, *theirs, "3")
+    for criterion in criteria(issue)[:3]:
+        form[f"cell-{criterion.pk}-{kpis(issue)[0].pk}"] = "5"  # the saver's own, other cells
+    response = save_whole(client, issue, form)
+    assert response.status_code == 409
+    assert list(KpiScore.objects.values_list("criterion", "kpi", "value")) == [
+        (theirs[0].pk, theirs[1].pk, 3)
+    ]
+    assert "criterion 5 × KPI 1.2 is now 3" in response.content.decode()
+
+
+def test_saving_the_same_score_someone_else_just_saved_goes_through(login, issue_lead, km_officer, issue):
+    client = login(issue_lead)
+    form = fill(open_page(client, issue), issue, "5")
+    cell(someone_else(km_officer), issue, criteria(issue)[0], kpis(issue)[0], "5")
+    assert save_whole(client, issue, form).status_code == 302
+    assert KpiScore.objects.filter(value=5).count() == 15
+
+
+def test_a_tick_someone_else_changed_refuses_the_whole_table(login, issue_lead, km_officer, issue):
+    client = in_english(login(issue_lead))
+    form = fill(open_page(client, issue), issue, "3")
+    kpi = kpis(issue)[1]
+    someone_else(km_officer).post(
+        reverse("matrix-choose", args=[issue.pk, 2]), {"column": kpi.pk, "chosen": kpi.pk, "seen": ""}
+    )
+    response = save_whole(client, issue, form)  # the person's page still shows it unticked
+    assert response.status_code == 409
+    assert not KpiScore.objects.exists()
+    kpi.refresh_from_db()
+    assert kpi.chosen
+    page = response.content.decode()
+    assert "KPI 1.2 is now chosen" in page
+    assert 'class="text-center matrix-tick is-changed"' in page
+    assert f'value="{kpi.pk}" id="chosen-{kpi.pk}" checked' in page
+
+
+def test_a_new_criterion_refuses_the_whole_table(login, issue_lead, km_officer, issue):
+    client = login(issue_lead)
+    form = fill(open_page(client, issue), issue, "5")
+    someone_else(km_officer).post(reverse("criterion-add", args=[issue.pk, 2]), {"text": "เกณฑ์ของทีม"})
+    response = save_whole(client, issue, form)
     assert response.status_code == 409
     assert "ผู้อื่น" in response.content.decode()
-    assert list(KpiScore.objects.values_list("value", flat=True)) == [1]
-    assert 'value="1" checked' in response.content.decode()
+    assert not KpiScore.objects.exists()
+
+
+def test_a_form_that_does_not_say_what_it_showed_overwrites_nothing(login, issue_lead, issue):
+    score_all(issue, [1, 1, 1])
+    client = login(issue_lead)
+    form = fill(open_page(client, issue), issue, "5")
+    for name in [name for name in form if name.startswith("seen-")]:
+        del form[name]
+    assert save_whole(client, issue, form).status_code == 409
+    assert set(KpiScore.objects.values_list("value", flat=True)) == {1}
 
 
 def test_a_whole_table_with_a_bad_score_saves_nothing(login, issue_lead, issue):
     client = login(issue_lead)
-    data = whole_form(issue, "5", scoring.load(issue, 2).fingerprint)
-    data[f"cell-{criteria(issue)[0].pk}-{kpis(issue)[0].pk}"] = "4"
-    response = client.post(reverse("matrix", args=[issue.pk, 2]), data)
+    form = fill(open_page(client, issue), issue, "5")
+    form[f"cell-{criteria(issue)[0].pk}-{kpis(issue)[0].pk}"] = "4"
+    response = save_whole(client, issue, form)
     assert response.status_code == 422
     assert not KpiScore.objects.exists()
 
@@ -167,7 +333,7 @@ def test_a_30_by_10_matrix_saves_in_one_request_with_bounded_queries(
     for order in range(6, 31):
         ScoringCriterion.objects.create(issue=big, worksheet=2, text=f"เกณฑ์ {order}", order=order)
     client = login(issue_lead)
-    data = whole_form(big, "5", scoring.load(big, 2).fingerprint)
+    data = fill(open_page(client, big), big, "5")
     assert len([k for k in data if k.startswith("cell-")]) == 300
     with django_assert_max_num_queries(40):
         response = client.post(reverse("matrix", args=[big.pk, 2]), data)
@@ -246,10 +412,8 @@ def test_the_top_ranked_are_suggested_and_the_team_chooses(login, issue_lead, is
     matrix = scoring.load(issue, 2)
     assert [c.suggested for c in matrix.columns] == [True, True, True, False]
     client = login(issue_lead)
-    response = client.post(
-        reverse("matrix-choose", args=[issue.pk, 2]), {"column": kpis(issue)[3].pk, "chosen": "on"}
-    )
-    assert response.status_code == 204
+    response = tick(client, issue, kpis(issue)[3], True, seen=False)
+    assert response.status_code == 200
     assert list(Kpi.objects.filter(chosen=True)) == [kpis(issue)[3]]
 
 
@@ -261,19 +425,65 @@ def test_every_score_change_is_kept_in_the_history(login, issue_lead, issue):
     assert [(h.value, h.history_user) for h in history] == [(5, issue_lead), (1, issue_lead)]
 
 
+def tick(client, issue, kpi, chosen, seen, others=()):
+    """The htmx tick: the box's form sends every ticked box of the table as "chosen"."""
+    data = {
+        "column": kpi.pk,
+        "chosen": [k.pk for k in others] + ([kpi.pk] if chosen else []),
+        "seen": "1" if seen else "",
+    }
+    return client.post(reverse("matrix-choose", args=[issue.pk, 2]), data)
+
+
 def test_unticking_a_choice_takes_it_back(login, issue_lead, issue):
-    kpi = kpis(issue)[0]
+    kpi, other = kpis(issue)[:2]
     client = login(issue_lead)
-    client.post(reverse("matrix-choose", args=[issue.pk, 2]), {"column": kpi.pk, "chosen": kpi.pk})
+    tick(client, issue, other, True, seen=False)
+    form = open_page(client, issue)
+    swap_in(form, tick(client, issue, kpi, True, seen=False, others=[other]).content.decode())
+    kpi.refresh_from_db()
+    assert kpi.chosen and form[f"seen-chosen-{kpi.pk}"] == "1"  # the page now knows it is ticked
+    # Another box still ticked in the same table does not keep this one ticked.
+    response = tick(client, issue, kpi, False, seen=form[f"seen-chosen-{kpi.pk}"] == "1", others=[other])
+    assert response.status_code == 200
+    assert list(Kpi.objects.filter(chosen=True)) == [other]
+
+
+def test_a_tick_someone_else_changed_since_is_refused_with_the_fresh_state(
+    login, issue_lead, km_officer, issue
+):
+    kpi = kpis(issue)[0]
+    client = in_english(login(issue_lead))
+    tick(someone_else(km_officer), issue, kpi, True, seen=False)
+    response = tick(client, issue, kpi, False, seen=False)  # the page showed it unticked; a double click
+    assert response.status_code == 409
     kpi.refresh_from_db()
     assert kpi.chosen
-    client.post(
-        reverse("matrix-choose", args=[issue.pk, 2]), {"column": kpi.pk}
-    )  # an unticked box sends nothing
-    kpi.refresh_from_db()
-    assert not kpi.chosen
+    answer = response.content.decode()
+    assert 'id="matrix-message"' in answer and "KPI 1.1 is now chosen" in answer
+    assert f'value="{kpi.pk}" id="chosen-{kpi.pk}" checked' in answer
 
 
 def test_a_small_matrix_never_suggests_every_column(issue):
     score_all(issue, [5, 3, 1])
     assert [c.suggested for c in scoring.load(issue, 2).columns] == [True, True, False]
+
+
+def test_worksheet_4_names_a_changed_cell_by_its_knowledge_column(login, issue_lead, km_officer, issue):
+    from worksheets.models import KnowledgeItem, KnowledgeScore, WorkProcess
+
+    kpi = kpis(issue)[0]
+    Kpi.objects.filter(pk=kpi.pk).update(chosen=True)
+    process = WorkProcess.objects.create(kpi=kpi, order=1, name="การตรวจรับรองแปลง")
+    items = [
+        KnowledgeItem.objects.create(process=process, order=order, name=f"ความรู้ {order}", kind="tacit")
+        for order in (1, 2)
+    ]
+    client = in_english(login(issue_lead))
+    form = open_page(client, issue, worksheet=4)
+    third = issue.criteria.filter(worksheet=4).order_by("order")[2]
+    KnowledgeScore.objects.create(criterion=third, item=items[1], value=3)  # someone else
+    response = client.post(reverse("matrix", args=[issue.pk, 4]), form)
+    assert response.status_code == 409
+    assert "criterion 3 × Knowledge 2 is now 3" in response.content.decode()
+    assert KnowledgeScore.objects.get().value == 3

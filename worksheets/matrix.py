@@ -3,11 +3,18 @@
 Criteria are the rows, KPIs or knowledge items the columns, each cell 5, 3, 1 or blank. Totals
 and ranks are always computed here, from the saved cells: the server is the one source of truth.
 
-Two people may score at once. A whole-matrix save carries the fingerprint of the matrix the
-person saw; when anything changed since, the save is refused (``StaleMatrix``) and the fresh
-matrix is shown. A single-cell save carries the value the person saw in that cell; a different
-value means someone else changed that cell (``CellConflict``). Cells never overwrite each other
-silently, and a cell saved by one person is never lost by another's save of a different cell.
+Two people may score at once, and nobody's work is overwritten without a word:
+
+- A single-cell save carries the value the person saw in that cell; when the cell now holds
+  neither that value nor the one being saved, someone else changed it (``CellConflict``).
+- A whole-matrix save carries what the person's page showed (``Seen``): the fingerprint of the
+  criteria and columns, and the value of every cell and tick. A changed set of criteria or
+  columns refuses the save. So does any cell or tick that someone else changed since the page
+  showed it, unless the person is saving that very value: nothing is written, and the fresh
+  matrix comes back with those cells and ticks marked (``StaleMatrix.changes``). A person's own
+  cell saves update what their page shows, so they never block their own whole-matrix save.
+- A tick (``choose``) carries what the page showed; when someone else changed it since, it is
+  refused and the person is shown the tick as it is now.
 """
 
 import hashlib
@@ -37,8 +44,42 @@ def suggested_top(columns: int) -> int:
     return min(SUGGESTED_TOP, max(1, columns - 1))
 
 
+MISSING = object()  # a form that does not say what its page showed
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the person's page showed when they saved: the layout, each cell, each tick."""
+
+    fingerprint: str
+    cells: dict[tuple[int, int], int | None] = field(default_factory=dict)
+    chosen: dict[int, bool] = field(default_factory=dict)  # column id -> ticked
+
+
+@dataclass(frozen=True)
+class Change:
+    """A cell (or, with no criterion, a column's tick) someone else changed: what it is now."""
+
+    criterion: ScoringCriterion | None
+    column: "Column"
+    value: int | bool | None
+
+
 class StaleMatrix(Exception):
-    """The matrix changed after the person loaded it."""
+    """The matrix changed after the person loaded it.
+
+    ``matrix`` is the fresh matrix with the changed cells and ticks marked; ``changes`` is empty
+    when the criteria or columns themselves changed.
+    """
+
+    def __init__(self, matrix: "Matrix", changes: list[Change] | None = None):
+        super().__init__(changes)
+        self.matrix = matrix
+        self.changes = changes or []
+        matrix.changed = {(c.criterion.pk, c.column.obj.pk) for c in self.changes if c.criterion}
+        for change in self.changes:
+            if change.criterion is None:
+                change.column.tick_changed = True
 
 
 class CellConflict(Exception):
@@ -61,7 +102,8 @@ class Sheet:
 
     def columns(self, issue: StrategicIssue) -> QuerySet:
         if self.worksheet == KPI:
-            return issue.kpis.order_by("number")  # each KPI knows its issue: no query per code
+            # Through the issue, so each KPI knows its issue (``Kpi.code``) without a query.
+            return issue.kpis.order_by("number")
         # The knowledge worksheet 3 defines for the KPIs chosen in worksheet 2.
         return (
             KnowledgeItem.objects.filter(process__kpi__issue=issue, process__kpi__chosen=True)
@@ -83,6 +125,7 @@ class Column:
     total: int | None = None
     rank: int | None = None
     suggested: bool = False
+    tick_changed: bool = False  # someone else ticked or unticked it since the person's page showed it
 
 
 @dataclass
@@ -91,6 +134,7 @@ class Matrix:
     sheet: Sheet
     criteria: list[ScoringCriterion]
     columns: list[Column]
+    changed: set[tuple[int, int]] = field(default_factory=set)  # cells someone else changed
 
     @property
     def worksheet(self) -> int:
@@ -98,9 +142,12 @@ class Matrix:
 
     @property
     def fingerprint(self) -> str:
-        """Changes whenever a criterion or a cell changes: the token of optimistic concurrency."""
+        """Changes whenever a criterion or a column is added, removed, reordered or reworded.
+
+        Cells and ticks are not in it: each carries its own seen value (``Seen``).
+        """
         parts = [f"c{c.pk}:{c.order}:{c.text}" for c in self.criteria]
-        parts += [f"k{col.obj.pk}:{sorted(col.scores.items())}" for col in self.columns]
+        parts += [f"k{col.obj.pk}" for col in self.columns]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
     @property
@@ -114,8 +161,11 @@ class Matrix:
         return None
 
     def rows(self):
-        """(criterion, [(column, value)]) for the template: one row per criterion."""
-        return [(c, [(col, col.scores.get(c.pk)) for col in self.columns]) for c in self.criteria]
+        """(criterion, [(column, value, changed)]) for the template: one row per criterion."""
+        return [
+            (c, [(col, col.scores.get(c.pk), (c.pk, col.obj.pk) in self.changed) for col in self.columns])
+            for c in self.criteria
+        ]
 
 
 def load(issue: StrategicIssue, worksheet: int) -> Matrix:
@@ -170,26 +220,60 @@ def _lock(issue: StrategicIssue) -> None:
 
 @transaction.atomic
 def save_matrix(
-    issue: StrategicIssue, worksheet: int, cells: dict[tuple[int, int], int | None], seen: str, user=None
+    issue: StrategicIssue,
+    worksheet: int,
+    cells: dict[tuple[int, int], int | None],
+    chosen: set[int],
+    seen: Seen,
+    user=None,
 ) -> Matrix:
-    """Save every cell of the form in one transaction, or none when the matrix went stale."""
+    """Save every cell and tick of the form in one transaction, or nothing when it went stale.
+
+    Stale means: the criteria or columns changed (``StaleMatrix`` without changes), or a cell or
+    tick the form carries is now stored with a value that is neither what the person's page
+    showed nor what they save (``StaleMatrix.changes``). A tick is carried when the form says
+    what the page showed for it or ticks it.
+    """
     _lock(issue)
     matrix = load(issue, worksheet)
-    if matrix.fingerprint != seen:
-        raise StaleMatrix
-    criteria = {c.pk for c in matrix.criteria}
-    columns = {col.obj.pk: col for col in matrix.columns}
+    if matrix.fingerprint != seen.fingerprint:
+        raise StaleMatrix(matrix)
+    for value in cells.values():
+        if value is not None and value not in SCORES:
+            raise InvalidScore(value)
+    changes = []
+    for criterion in matrix.criteria:
+        for col in matrix.columns:
+            key = (criterion.pk, col.obj.pk)
+            if key not in cells and key not in seen.cells:
+                continue
+            current = col.scores.get(criterion.pk)
+            if current != seen.cells.get(key, MISSING) and current != cells.get(key, MISSING):
+                changes.append(Change(criterion, col, current))
+    ticks = []  # (column, wanted) of the ticks to change
+    for col in matrix.columns:
+        pk = col.obj.pk
+        if pk not in chosen and pk not in seen.chosen:
+            continue
+        wanted, current = pk in chosen, col.obj.chosen
+        if current != seen.chosen.get(pk, MISSING) and current != wanted:
+            changes.append(Change(None, col, current))
+        elif current != wanted:
+            ticks.append((col, wanted))
+    if changes:
+        raise StaleMatrix(matrix, changes)
+
     sheet = matrix.sheet
     to_create, to_update, to_delete = [], [], []
     existing = {
         (s.criterion_id, getattr(s, f"{sheet.column_field}_id")): s
-        for s in sheet.score_model.objects.filter(criterion_id__in=criteria)
+        for s in sheet.score_model.objects.filter(criterion__in=matrix.criteria)
     }
+    columns = {col.obj.pk for col in matrix.columns}
+    criteria = {c.pk for c in matrix.criteria}
     for (criterion_id, column_id), value in cells.items():
         if criterion_id not in criteria or column_id not in columns:
             continue
-        if value is not None and value not in SCORES:
-            raise InvalidScore(value)
         current = existing.get((criterion_id, column_id))
         if value is None and current is not None:
             to_delete.append(current.pk)
@@ -207,7 +291,27 @@ def save_matrix(
     bulk_update_with_history(to_update, sheet.score_model, ["value"], default_user=user)
     for score in sheet.score_model.objects.filter(pk__in=to_delete):
         score.delete()
+    # Few ticks change at once; a save of each keeps its history whole (with its agency lists).
+    for col, wanted in ticks:
+        col.obj.chosen = wanted
+        col.obj.save(update_fields=["chosen"])
     return load(issue, worksheet)
+
+
+@transaction.atomic
+def choose(issue: StrategicIssue, worksheet: int, column_id: int, wanted: bool, seen: bool) -> Matrix:
+    """Tick a column to go on (or take it back), unless someone else changed that tick since."""
+    _lock(issue)
+    matrix = load(issue, worksheet)
+    col = next((col for col in matrix.columns if col.obj.pk == column_id), None)
+    if col is None:
+        raise LookupError("no such column")
+    if col.obj.chosen != seen:
+        raise StaleMatrix(matrix, [Change(None, col, col.obj.chosen)])
+    if col.obj.chosen != wanted:
+        col.obj.chosen = wanted
+        col.obj.save(update_fields=["chosen"])
+    return matrix
 
 
 @transaction.atomic

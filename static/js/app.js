@@ -33,3 +33,12 @@ document.addEventListener("keydown", (event) => {
     radio.dispatchEvent(new Event("change", { bubbles: true }));
   }
 });
+
+// A refused tick (409: someone else changed it) still carries the fresh table and the message:
+// swap it in like any answer instead of dropping it as htmx does with error statuses.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.xhr.status === 409) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

@@ -90,7 +90,7 @@ ROWS: list = [
     # Worksheet 4 of the open issue: everyone reads; the KM team and the issue's team score it.
     ("matrix", "get", ["issue", "ws4"], readers()),
     ("matrix-cell", "post", ["issue", "ws4"], editors(200)),
-    ("matrix-choose", "post", ["issue", "ws4"], editors(204)),
+    ("matrix-choose", "post", ["issue", "ws4"], editors(200)),
     ("criterion-add", "post", ["issue", "ws4"], editors(302)),
     ("criterion-move", "post", ["issue", "ws4", "criterion4"], editors(302)),
     ("criterion-delete", "post", ["issue", "ws4", "criterion4"], editors(302)),
@@ -104,7 +104,7 @@ DATA: dict = {
         "value": "5",
         "seen": "",
     },  # fmt: skip
-    ("matrix-choose", "issue", "ws4"): lambda w: {"column": w["item"], "chosen": "on"},
+    ("matrix-choose", "issue", "ws4"): lambda w: {"column": w["item"], "chosen": w["item"], "seen": ""},
     ("matrix-cell", *WS2): lambda w: {
         "criterion": w["final_criterion"],
         "column": w["final_kpi"],

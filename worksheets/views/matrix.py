@@ -2,18 +2,17 @@
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from core.permissions import member_required
 from worksheets import matrix as scoring
 from worksheets.access import can_edit_worksheets, get_issue_for_user, get_worksheet_issue_for_editor
-from worksheets.models import KnowledgeItem, Kpi, ScoringCriterion
+from worksheets.models import ScoringCriterion
 
 TITLES = {
     scoring.KPI: gettext_lazy("Worksheet 2"),
@@ -49,26 +48,64 @@ def _context(request: HttpRequest, matrix: scoring.Matrix, **extra) -> dict:
     }
 
 
-def _cells_from(post) -> dict[tuple[int, int], int | None]:
-    """``cell-<criterion>-<column>`` fields of the whole-matrix form."""
-    cells = {}
-    for name, raw in post.items():
-        if not name.startswith("cell-"):
-            continue
-        try:
-            _prefix, criterion, column = name.split("-")
-            cells[(int(criterion), int(column))] = scoring.parse_score(raw)
-        except ValueError as error:
-            raise scoring.InvalidScore(raw) from error
-    return cells
+def _whole_form(post) -> tuple[dict[tuple[int, int], int | None], set[int], scoring.Seen]:
+    """The whole-matrix form: ``cell-<criterion>-<column>`` and ``chosen`` fields, and what the
+    page showed: ``seen-<criterion>-<column>``, ``seen-chosen-<column>`` and ``fingerprint``."""
+    cells, seen_cells, seen_chosen = {}, {}, {}
+    try:
+        for name, raw in post.items():
+            parts = name.split("-")
+            if parts[:2] == ["seen", "chosen"] and len(parts) == 3:
+                seen_chosen[int(parts[2])] = raw == "1"
+            elif parts[0] in ("cell", "seen") and len(parts) == 3:
+                target = cells if parts[0] == "cell" else seen_cells
+                target[(int(parts[1]), int(parts[2]))] = scoring.parse_score(raw)
+        chosen = {int(v) for v in post.getlist("chosen")}
+    except ValueError as error:
+        raise scoring.InvalidScore(str(error)) from error
+    return cells, chosen, scoring.Seen(post.get("fingerprint", ""), seen_cells, seen_chosen)
 
 
-def _choose(matrix: scoring.Matrix, chosen_ids: set[int]) -> None:
-    for col in matrix.columns:
-        wanted = col.obj.pk in chosen_ids
-        if col.obj.chosen != wanted:
-            col.obj.chosen = wanted
-            col.obj.save(update_fields=["chosen"])
+def _column_label(matrix: scoring.Matrix, col: scoring.Column) -> str:
+    """The column as its header names it: "KPI 1.3" or "Knowledge 2"."""
+    if matrix.worksheet == scoring.KPI:
+        return f"{_('KPI')} {col.obj.code}"
+    return f"{_('Knowledge')} {next(i for i, c in enumerate(matrix.columns, 1) if c is col)}"
+
+
+def _describe(matrix: scoring.Matrix, change: scoring.Change) -> str:
+    """One change someone else made, in the words of the sheet: "criterion 2 × KPI 1.3 is now 5"."""
+    column = _column_label(matrix, change.column)
+    if change.criterion is None:
+        if change.value:
+            return _("%(column)s is now chosen") % {"column": column}
+        return _("%(column)s is no longer chosen") % {"column": column}
+    names = {"criterion": matrix.criteria.index(change.criterion) + 1, "column": column}
+    if change.value is None:
+        return _("criterion %(criterion)s × %(column)s is now blank") % names
+    return _("criterion %(criterion)s × %(column)s is now %(value)s") % {**names, "value": change.value}
+
+
+LISTED_CHANGES = 10  # a message names at most this many changes, then counts the rest
+
+
+def _stale_message(stale: scoring.StaleMatrix) -> str:
+    if not stale.changes:
+        return _(
+            "Someone else changed this worksheet after you opened it, so nothing was saved. "
+            "The table now shows the current scores: check them and save again."
+        )
+    listed = [_describe(stale.matrix, change) for change in stale.changes[:LISTED_CHANGES]]
+    rest = len(stale.changes) - len(listed)
+    if rest:
+        listed.append(
+            ngettext("and %(count)s more change", "and %(count)s more changes", rest) % {"count": rest}
+        )
+    return _(
+        "Someone else changed this worksheet after you opened it, so nothing was saved: %(changes)s. "
+        "The table now shows the current scores and choices with those changes marked: "
+        "check them and save again."
+    ) % {"changes": "; ".join(listed)}
 
 
 @member_required
@@ -78,21 +115,11 @@ def matrix_page(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse:
     if request.method == "POST":
         issue = get_worksheet_issue_for_editor(request, pk)
         try:
-            cells = _cells_from(request.POST)
-            with transaction.atomic():
-                matrix = scoring.save_matrix(
-                    issue, worksheet, cells, request.POST.get("fingerprint", ""), user=request.user
-                )
-                _choose(matrix, {int(v) for v in request.POST.getlist("chosen") if v.isdigit()})
-        except scoring.StaleMatrix:
-            matrix = scoring.load(issue, worksheet)
-            message = _(
-                "Someone else changed this worksheet after you opened it, so nothing was saved. "
-                "The table now shows the current scores: check them and save again."
-            )
-            return render(
-                request, "worksheets/matrix.html", _context(request, matrix, error=message), status=409
-            )
+            cells, chosen, seen = _whole_form(request.POST)
+            scoring.save_matrix(issue, worksheet, cells, chosen, seen, user=request.user)
+        except scoring.StaleMatrix as stale:
+            context = _context(request, stale.matrix, error=_stale_message(stale))
+            return render(request, "worksheets/matrix.html", context, status=409)
         except scoring.InvalidScore:
             matrix = scoring.load(issue, worksheet)
             return render(
@@ -107,7 +134,7 @@ def matrix_page(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse:
 @require_POST
 @member_required
 def matrix_cell(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse:
-    """htmx: score one cell; answer with the cell, and the totals, ranks and fingerprint out of band."""
+    """htmx: score one cell; answer with the cell, and the totals, ranks and ticks out of band."""
     worksheet = _worksheet(worksheet)
     issue = get_worksheet_issue_for_editor(request, pk)
     try:
@@ -139,15 +166,30 @@ def matrix_cell(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse:
 @require_POST
 @member_required
 def matrix_choose(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse:
-    """htmx: take one KPI (or knowledge item) on to the next worksheet, or take it back."""
+    """htmx: take one KPI (or knowledge item) on to the next worksheet, or take it back.
+
+    The request says what the page showed (``seen``: "1" ticked); a tick someone else changed
+    since is refused (409). Either way the answer is the fresh foot of the table, out of band.
+    """
     worksheet = _worksheet(worksheet)
     issue = get_worksheet_issue_for_editor(request, pk)
-    model = Kpi if worksheet == scoring.KPI else KnowledgeItem
-    lookup = {"issue": issue} if worksheet == scoring.KPI else {"process__kpi__issue": issue}
-    obj = get_object_or_404(model, pk=request.POST.get("column") or 0, **lookup)
-    obj.chosen = "chosen" in request.POST  # a ticked box sends its value, an unticked one nothing
-    obj.save(update_fields=["chosen"])
-    return HttpResponse(status=204)
+    column = request.POST.get("column", "")
+    if not column.isdigit():
+        raise Http404
+    # The box sits in the whole-table form, whose every ticked box htmx sends along as "chosen".
+    wanted = column in request.POST.getlist("chosen")
+    status, error = 200, None
+    try:
+        matrix = scoring.choose(issue, worksheet, int(column), wanted, request.POST.get("seen") == "1")
+    except scoring.StaleMatrix as stale:
+        matrix, status = stale.matrix, 409
+        error = _("Someone else has just changed this choice: %(change)s. Check it and choose again.") % {
+            "change": _describe(stale.matrix, stale.changes[0])
+        }
+    except LookupError as missing:
+        raise Http404 from missing
+    context = _context(request, matrix, error=error)
+    return render(request, "worksheets/_matrix_cell_response.html", context, status=status)
 
 
 class CriterionForm(forms.Form):
