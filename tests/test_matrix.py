@@ -215,7 +215,7 @@ def test_a_cell_someone_else_scored_is_refused_with_the_fresh_value_pointed_out(
     assert response.status_code == 409
     assert list(KpiScore.objects.values_list("value", flat=True)) == [1]  # nothing else written
     page = response.content.decode()
-    assert "criterion 1 × KPI 1.3 is now 1" in page
+    assert "criterion 1 × KPI no. 1.3 is now 1" in page
     assert f'class="score-cell is-changed" id="cell-{first.pk}-{kpi.pk}"' in page
     assert page.count("is-changed") == 1
     # The fresh page shows the other person's score and now carries it as seen: a second try saves.
@@ -232,7 +232,7 @@ def test_a_cell_someone_else_cleared_is_named_as_blank(login, issue_lead, km_off
     cell(someone_else(km_officer), issue, second, kpis(issue)[0], "", seen="3")
     response = save_whole(client, issue, form)  # unchanged: the person's page still shows 3
     assert response.status_code == 409
-    assert "criterion 2 × KPI 1.1 is now blank" in response.content.decode()
+    assert "criterion 2 × KPI no. 1.1 is now blank" in response.content.decode()
     assert KpiScore.objects.count() == 14
 
 
@@ -265,7 +265,7 @@ def test_others_work_is_kept_when_the_saver_changes_other_cells(login, issue_lea
     assert list(KpiScore.objects.values_list("criterion", "kpi", "value")) == [
         (theirs[0].pk, theirs[1].pk, 3)
     ]
-    assert "criterion 5 × KPI 1.2 is now 3" in response.content.decode()
+    assert "criterion 5 × KPI no. 1.2 is now 3" in response.content.decode()
 
 
 def test_saving_the_same_score_someone_else_just_saved_goes_through(login, issue_lead, km_officer, issue):
@@ -289,7 +289,7 @@ def test_a_tick_someone_else_changed_refuses_the_whole_table(login, issue_lead, 
     kpi.refresh_from_db()
     assert kpi.chosen
     page = response.content.decode()
-    assert "KPI 1.2 is now chosen" in page
+    assert "KPI no. 1.2 is now chosen" in page
     assert 'class="text-center matrix-tick is-changed"' in page
     assert f'value="{kpi.pk}" id="chosen-{kpi.pk}" checked' in page
 
@@ -460,7 +460,7 @@ def test_a_tick_someone_else_changed_since_is_refused_with_the_fresh_state(
     kpi.refresh_from_db()
     assert kpi.chosen
     answer = response.content.decode()
-    assert 'id="matrix-message"' in answer and "KPI 1.1 is now chosen" in answer
+    assert 'id="matrix-message"' in answer and "KPI no. 1.1 is now chosen" in answer
     assert f'value="{kpi.pk}" id="chosen-{kpi.pk}" checked' in answer
 
 

@@ -67,9 +67,9 @@ def _whole_form(post) -> tuple[dict[tuple[int, int], int | None], set[int], scor
 
 
 def _column_label(matrix: scoring.Matrix, col: scoring.Column) -> str:
-    """The column as its header names it: "KPI 1.3" or "Knowledge 2"."""
+    """The column as its header names it: "KPI no. 1.3" (ตัวชี้วัดที่ 1.3) or "Knowledge 2"."""
     if matrix.worksheet == scoring.KPI:
-        return f"{_('KPI')} {col.obj.code}"
+        return f"{_('KPI no.')} {col.obj.code}"
     return f"{_('Knowledge')} {next(i for i, c in enumerate(matrix.columns, 1) if c is col)}"
 
 
