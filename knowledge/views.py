@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 
 from core import permissions, years
 from core.cycle import STAGE_ITEMS, STAGE_LABELS, STEPS, Stage
-from core.models import Role
 from worksheets.models import Kpi, StrategicIssue
 
 
@@ -57,6 +56,6 @@ def home(request: HttpRequest) -> HttpResponse:
         ],
         "status": _status(request, year) if year else None,
         "is_province_level": g.is_province_level,
-        "is_km_team": g.has(Role.KM_TEAM),
+        "can_start_year": permissions.can_edit_strategy(request.user),
     }
     return render(request, "knowledge/home.html", context)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.models import Agency, User
 from core.permissions import can_edit_strategy, is_km_team
-from worksheets.models import KnowledgeItem, Kpi, StrategicIssue, WorkProcess
+from worksheets.models import KnowledgeItem, Kpi, ScoringCriterion, StrategicIssue, WorkProcess
 
 
 def refuse_if_finalised(issue: StrategicIssue) -> None:
@@ -116,6 +116,17 @@ def get_worksheet_issue_for_editor(request: HttpRequest, pk: int) -> StrategicIs
     issue = get_issue_for_user(request, pk)
     _require_worksheet_editor(request.user, issue)
     return issue
+
+
+def get_criterion_for_editor(
+    request: HttpRequest, pk: int, worksheet: int, criterion_pk: int
+) -> ScoringCriterion:
+    """A criterion of the issue's worksheet 2 or 4 that the user may move or remove now.
+
+    404 for another province's issue or a criterion not of that worksheet; 403 as for the issue.
+    """
+    issue = get_worksheet_issue_for_editor(request, pk)
+    return get_object_or_404(ScoringCriterion, pk=criterion_pk, issue=issue, worksheet=worksheet)
 
 
 def named_agencies(issue: StrategicIssue):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.models import User
-from core.permissions import allowed, can_edit_strategy, is_km_team, member_required
+from core.permissions import allowed, can_edit_strategy, member_required
 from core.thai import thai_order
 from worksheets import history, lifecycle
 from worksheets.access import (
@@ -88,7 +88,8 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comment_form": CommentForm() if can_comment(request.user, issue) else None,
             "can_edit": can_edit_worksheets(request.user, issue),
             "is_editor": is_issue_editor(request.user, issue),
-            "is_km_team": is_km_team(request.user),
+            # Finalising and reopening: the provincial KM team (the views ask the same question).
+            "can_finalise": can_edit_strategy(request.user),
             "can_set_team": can_change_issue(request.user, issue),
             "problems": lifecycle.problems_before_finalising(issue) if not issue.finalised_at else [],
             "sheet_number": "issue",

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -11,8 +11,12 @@ from django.views.decorators.http import require_POST
 
 from core.permissions import member_required
 from worksheets import matrix as scoring
-from worksheets.access import can_edit_worksheets, get_issue_for_user, get_worksheet_issue_for_editor
-from worksheets.models import ScoringCriterion
+from worksheets.access import (
+    can_edit_worksheets,
+    get_criterion_for_editor,
+    get_issue_for_user,
+    get_worksheet_issue_for_editor,
+)
 
 TITLES = {
     scoring.KPI: gettext_lazy("Worksheet 2"),
@@ -211,16 +215,11 @@ def criterion_add(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse
     return redirect("matrix", pk=issue.pk, worksheet=worksheet)
 
 
-def _criterion(request: HttpRequest, pk: int, worksheet: int, criterion_pk: int) -> ScoringCriterion:
-    issue = get_worksheet_issue_for_editor(request, pk)
-    return get_object_or_404(ScoringCriterion, pk=criterion_pk, issue=issue, worksheet=_worksheet(worksheet))
-
-
 @require_POST
 @member_required
 def criterion_move(request: HttpRequest, pk: int, worksheet: int, criterion_pk: int) -> HttpResponse:
     """Swap a criterion with the one above (``direction=up``) or below it."""
-    criterion = _criterion(request, pk, worksheet, criterion_pk)
+    criterion = get_criterion_for_editor(request, pk, _worksheet(worksheet), criterion_pk)
     scoring.move_criterion(criterion, up=request.POST.get("direction") == "up")
     return redirect("matrix", pk=criterion.issue_id, worksheet=criterion.worksheet)
 
@@ -229,7 +228,7 @@ def criterion_move(request: HttpRequest, pk: int, worksheet: int, criterion_pk: 
 @member_required
 def criterion_delete(request: HttpRequest, pk: int, worksheet: int, criterion_pk: int) -> HttpResponse:
     """Remove one of the team's own criteria (and its scores); the seed's criteria stay."""
-    criterion = _criterion(request, pk, worksheet, criterion_pk)
+    criterion = get_criterion_for_editor(request, pk, _worksheet(worksheet), criterion_pk)
     try:
         scoring.delete_criterion(criterion)
     except scoring.DefaultCriterion:
