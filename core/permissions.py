@@ -36,9 +36,6 @@ class Grants:
     def is_province_level(self) -> bool:
         return bool(self.province_roles)
 
-    def agency_ids(self) -> frozenset[int]:
-        return frozenset(agency_id for _, agency_id in self.agency_roles)
-
 
 def grants(user: User) -> Grants:
     if not user.is_authenticated or not user.agency_id:
@@ -100,8 +97,12 @@ def manageable_agencies(user: User):
     agencies = Agency.objects.filter(province_id=user.agency.province_id)
     if is_km_team(user):
         return agencies
-    coordinated = [a for r, a in grants(user).agency_roles if r == Role.COORDINATOR]
-    return agencies.filter(pk__in=coordinated)
+    return agencies.filter(pk__in=coordinated_agency_ids(user))
+
+
+def coordinated_agency_ids(user: User) -> frozenset[int]:
+    """The agencies ``user`` is the coordinator of."""
+    return frozenset(a for r, a in grants(user).agency_roles if r == Role.COORDINATOR)
 
 
 # --- Who manages whom ----------------------------------------------------------------------------
@@ -138,7 +139,7 @@ def can_manage_user(manager: User, user: User) -> bool:
         return False
     if is_km_team(manager):
         return True
-    coordinated = {a for r, a in grants(manager).agency_roles if r == Role.COORDINATOR}
+    coordinated = coordinated_agency_ids(manager)
     return all(
         held.agency_id in coordinated and held.role in COORDINATOR_ROLES
         for held in user.role_assignments.all()
