@@ -7,15 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core import thai
 from core.models import (
-    AGENCY_ROLES,
-    PROVINCE_ROLES,
     SINGLE_HOLDER_ROLES,
     Agency,
     Role,
     RoleAssignment,
     User,
 )
-from core.permissions import forget_grants, is_km_team, manageable_agencies
+from core.permissions import forget_grants, grantable_roles, manageable_agencies
 
 
 class ThaiDateInput(forms.TextInput):
@@ -73,15 +71,14 @@ class AgencyForm(forms.ModelForm):
         return name
 
 
-def role_choice(role: str, agency: Agency | None) -> str:
-    return f"{role}@{agency.pk if agency else 'province'}"
-
-
 class UserForm(forms.ModelForm):
     """A user of an agency and the roles they hold.
 
-    Agency roles are held for the user's own agency. Province-level roles (provincial KM team,
-    strategic-issue team, the province's CKO and CEO) are given only by the provincial KM team.
+    Agency roles are held for the user's own agency. The editor is offered only the roles they
+    may give (``core.permissions.grantable_roles``): province-level roles and the agency's CKO and
+    head only to the provincial KM team. A role the editor may not give they cannot take away
+    either. Which accounts an editor may open at all is ``core.access.get_user_for_manager``'s
+    business.
     """
 
     roles = forms.MultipleChoiceField(label=_("Roles"), required=False, widget=forms.CheckboxSelectMultiple)
@@ -93,6 +90,7 @@ class UserForm(forms.ModelForm):
     def __init__(self, *args, editor: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.editor = editor
+        self.grantable = {(str(role), scope) for role, scope in grantable_roles(editor)}
         self.fields["agency"].queryset = manageable_agencies(editor).filter(is_active=True) | (
             Agency.objects.filter(pk=self.instance.agency_id)
             if self.instance.agency_id
@@ -102,26 +100,24 @@ class UserForm(forms.ModelForm):
         self.fields["email"].required = True
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
-        choices = [
-            (f"{r.value}@agency", _("%(role)s of the user's agency") % {"role": r.label})
-            for r in AGENCY_ROLES
+        labels = {
+            "agency": _("%(role)s of the user's agency"),
+            "province": _("%(role)s (province level)"),
+        }
+        self.fields["roles"].choices = [
+            (f"{role}@{scope}", labels[scope] % {"role": Role(role).label})
+            for role, scope in grantable_roles(editor)
         ]
-        if is_km_team(editor):
-            choices += [
-                (f"{r.value}@province", _("%(role)s (province level)") % {"role": r.label})
-                for r in PROVINCE_ROLES
-            ]
-        self.fields["roles"].choices = choices
+        if (Role.CKO.value, "agency") not in self.grantable:
+            self.fields["roles"].help_text = _(
+                "The agency's CKO and head and the province-level roles are given by the provincial KM team."
+            )
+        self.old_email = self.instance.email if self.instance.pk else ""
         if self.instance.pk:
-            held = list(self.instance.role_assignments.all())
             self.fields["roles"].initial = [
-                f"{a.role}@{'province' if a.agency_id is None else 'agency'}" for a in held
+                f"{a.role}@{'province' if a.agency_id is None else 'agency'}"
+                for a in self.instance.role_assignments.all()
             ]
-            # Whoever sets the e-mail can get the password link: an account with a province-level
-            # role is the provincial KM team's to redirect or switch off, like the role itself.
-            if not is_km_team(editor) and any(a.agency_id is None for a in held):
-                self.fields["email"].disabled = True
-                self.fields["is_active"].disabled = True
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -155,6 +151,11 @@ class UserForm(forms.ModelForm):
                 )
         return cleaned
 
+    @property
+    def email_changed(self) -> bool:
+        """An existing account's e-mail was changed: its old address should be told."""
+        return bool(self.old_email) and self.cleaned_data.get("email") != self.old_email.lower()
+
     @transaction.atomic
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)
@@ -162,18 +163,15 @@ class UserForm(forms.ModelForm):
             user.set_unusable_password()
         user.save()
         wanted = {tuple(choice.split("@")) for choice in self.cleaned_data["roles"]}
-        current = list(user.role_assignments.all())
         keep = set()
-        for assignment in current:
+        for assignment in user.role_assignments.all():
             scope = "province" if assignment.agency_id is None else "agency"
-            still = (assignment.role, scope) in wanted and (
-                scope == "province" or assignment.agency_id == user.agency_id
+            key = (assignment.role, scope)
+            still = key not in self.grantable or (
+                key in wanted and (scope == "province" or assignment.agency_id == user.agency_id)
             )
-            # Province-level roles are the provincial KM team's to take away.
-            if scope == "province" and not is_km_team(self.editor):
-                still = True
             if still:
-                keep.add((assignment.role, scope))
+                keep.add(key)
             else:
                 assignment.delete()
         for role, scope in wanted - keep:

@@ -13,7 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from core.models import Agency, Province, Role, User
+from core.models import AGENCY_ROLES, PROVINCE_ROLES, Agency, Role, User
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,6 @@ class Grants:
     @property
     def is_province_level(self) -> bool:
         return bool(self.province_roles)
-
-    def agency_ids(self) -> frozenset[int]:
-        return frozenset(agency_id for _, agency_id in self.agency_roles)
 
 
 def grants(user: User) -> Grants:
@@ -82,13 +79,6 @@ def can_manage_agencies(user: User) -> bool:
     return is_km_team(user)
 
 
-def can_see_agency(user: User, agency: Agency) -> bool:
-    if not is_member(user) or agency.province_id != user.agency.province_id:
-        return False
-    g = grants(user)
-    return g.is_province_level or agency.pk == user.agency_id or agency.pk in g.agency_ids()
-
-
 def can_manage_users_of(user: User, agency: Agency) -> bool:
     """The provincial KM team manages every agency's users; a coordinator those of the agency."""
     if not is_member(user) or agency.province_id != user.agency.province_id:
@@ -107,12 +97,53 @@ def manageable_agencies(user: User):
     agencies = Agency.objects.filter(province_id=user.agency.province_id)
     if is_km_team(user):
         return agencies
-    coordinated = [a for r, a in grants(user).agency_roles if r == Role.COORDINATOR]
-    return agencies.filter(pk__in=coordinated)
+    return agencies.filter(pk__in=coordinated_agency_ids(user))
 
 
-def user_province(user: User) -> Province:
-    return user.agency.province
+def coordinated_agency_ids(user: User) -> frozenset[int]:
+    """The agencies ``user`` is the coordinator of."""
+    return frozenset(a for r, a in grants(user).agency_roles if r == Role.COORDINATOR)
+
+
+# --- Who manages whom ----------------------------------------------------------------------------
+#
+# The provincial KM team manages every account of its province and gives every role. An agency's
+# coordinator runs the agency's everyday KM staff: the roles below, their own included, so
+# coordinators of one agency manage each other as peers. Everything else is above a coordinator:
+# the agency's CKO and head (CEO), who approve its plans, and every province-level role. Whoever
+# sets an account's e-mail can send it a password link and so take the account over; a coordinator
+# therefore neither edits nor gives a role above their own.
+COORDINATOR_ROLES = frozenset({Role.AGENCY_TEAM, Role.PROJECT_MANAGER, Role.COORDINATOR})
+
+
+def grantable_roles(user: User) -> list[tuple[str, str]]:
+    """The roles ``user`` may give and take away, as (role, "agency" | "province") pairs.
+
+    An agency role is held for the account's own agency; a province-level role for the province.
+    """
+    if is_km_team(user):
+        return [(r, "agency") for r in AGENCY_ROLES] + [(r, "province") for r in PROVINCE_ROLES]
+    if can_manage_users(user):
+        return [(r, "agency") for r in AGENCY_ROLES if r in COORDINATOR_ROLES]
+    return []
+
+
+def can_manage_user(manager: User, user: User) -> bool:
+    """May ``manager`` edit ``user``'s account (name, e-mail, roles) and send it a password link?
+
+    The provincial KM team: any account of its province. A coordinator: an account of an agency
+    they coordinate whose every role is one a coordinator gives, for an agency they coordinate.
+    Reads ``user.role_assignments.all()``, so a list can prefetch them.
+    """
+    if user.agency_id is None or not can_manage_users_of(manager, user.agency):
+        return False
+    if is_km_team(manager):
+        return True
+    coordinated = coordinated_agency_ids(manager)
+    return all(
+        held.agency_id in coordinated and held.role in COORDINATOR_ROLES
+        for held in user.role_assignments.all()
+    )
 
 
 # --- Decorators -------------------------------------------------------------------------------

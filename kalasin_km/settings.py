@@ -6,6 +6,7 @@ Production sets ``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DATABASE_UR
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -35,6 +36,35 @@ if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+
+def site_url() -> str:
+    """The address people open the site at, for links in e-mails: ``https://km.example.go.th``.
+
+    Production without ``SITE_URL`` takes the first host of ``ALLOWED_HOSTS`` over https.
+    """
+    value = os.environ.get("SITE_URL", "").strip()
+    if not value:
+        if DEBUG:
+            return "http://127.0.0.1:8000"
+        hosts = [h for h in ALLOWED_HOSTS if h != "*" and not h.startswith(".")]
+        if not hosts:
+            raise ImproperlyConfigured("Set SITE_URL (e.g. https://km.example.go.th) for links in e-mails.")
+        value = f"https://{hosts[0]}"
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.netloc
+        or parts.path not in {"", "/"}
+        or parts.query
+    ):
+        raise ImproperlyConfigured(
+            f"SITE_URL must be a scheme and host only, e.g. https://km.example.go.th, not {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+SITE_URL = site_url()
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -44,6 +44,9 @@ ROWS = [
     ("user-create", "get", [], only("km_officer", "coordinator", "stranger")),
     ("user-edit", "get", ["agency_user"], only("km_officer", "coordinator", stranger=404)),
     ("user-send-reset", "post", ["agency_user"], only("km_officer", "coordinator", status=302, stranger=404)),
+    # The agency's head is above its coordinator: the coordinator sees them listed but may not change them.
+    ("user-edit", "get", ["agency_head"], only("km_officer", stranger=404)),
+    ("user-send-reset", "post", ["agency_head"], only("km_officer", status=302, stranger=404)),
     ("year-list", "get", [], only("km_officer", "stranger")),
     ("year-create", "get", [], only("km_officer", "stranger")),
     ("plan-detail", "get", [], members()),
@@ -181,6 +184,7 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead):
         **final,
         "agency": agency.pk,
         "agency_user": agency_user.pk,
+        "agency_head": request.getfixturevalue("agency_ceo").pk,
         "plan": PlanFactory(province=province).pk,
         "issue": issue.pk,
         "kpi": kpi.pk,

@@ -216,32 +216,127 @@ def test_it_refuses_a_province_role_from_a_coordinator(login, coordinator, agenc
     )
 
 
-def test_a_coordinators_edit_keeps_a_province_role(login, coordinator, issue_lead, agency):
+def test_a_coordinator_may_not_open_a_province_role_holders_account(login, coordinator, issue_lead, agency):
+    """issue.lead works in the coordinator's agency but also acts for the whole province."""
     RoleAssignment.objects.create(
         user=issue_lead, role=Role.AGENCY_TEAM, agency=agency, province=agency.province
     )
-    page = login(coordinator).get(reverse("user-edit", args=[issue_lead.pk])).content.decode()
-    assert "issue_team@province" not in page
-    response = login(coordinator).post(
-        reverse("user-edit", args=[issue_lead.pk]), _form_of(issue_lead, ["project_manager@agency"])
+    client = login(coordinator)
+    assert client.get(reverse("user-edit", args=[issue_lead.pk])).status_code == 403
+    response = client.post(
+        reverse("user-edit", args=[issue_lead.pk]), _form_of(issue_lead, [], first_name="ผู้อื่น")
     )
-    assert response.status_code == 302
-    assert _roles(issue_lead) == {(Role.ISSUE_TEAM, None), (Role.PROJECT_MANAGER, agency.pk)}
+    assert response.status_code == 403
+    issue_lead.refresh_from_db()
+    assert issue_lead.first_name != "ผู้อื่น"
+    assert _roles(issue_lead) == {(Role.ISSUE_TEAM, None), (Role.AGENCY_TEAM, agency.pk)}
 
 
 def test_a_coordinator_cannot_take_over_a_province_role_holders_account(login, km_officer, province_office):
     """Changing the e-mail, then sending the password link, would hand them the KM team's powers."""
     coordinator = UserFactory(agency=province_office, roles=[(Role.COORDINATOR, province_office)])
     client = login(coordinator)
-    client.post(
+    edit = client.post(
         reverse("user-edit", args=[km_officer.pk]),
         _form_of(km_officer, email="coordinator@example.org", is_active=""),
     )
-    client.post(reverse("user-send-reset", args=[km_officer.pk]))
+    send = client.post(reverse("user-send-reset", args=[km_officer.pk]))
+    assert (edit.status_code, send.status_code) == (403, 403)
     km_officer.refresh_from_db()
     assert km_officer.email == "km.officer@example.org"
     assert km_officer.is_active
-    assert [m.to for m in mail.outbox] == [["km.officer@example.org"]]
+    assert mail.outbox == []
+
+
+# --- A coordinator manages no one above them -----------------------------------------------------
+
+
+@pytest.mark.parametrize("holder", ["agency_cko", "agency_ceo"])
+def test_a_coordinator_cannot_take_over_the_agencys_cko_or_head(request, login, coordinator, holder):
+    """The agency's CKO and head approve its plans: their accounts are the provincial KM team's."""
+    head = request.getfixturevalue(holder)
+    client = login(coordinator)
+    assert client.get(reverse("user-edit", args=[head.pk])).status_code == 403
+    edit = client.post(reverse("user-edit", args=[head.pk]), _form_of(head, email="coordinator@example.org"))
+    send = client.post(reverse("user-send-reset", args=[head.pk]))
+    assert (edit.status_code, send.status_code) == (403, 403)
+    head.refresh_from_db()
+    assert head.email == f"{head.username}@example.org"
+    assert mail.outbox == []
+
+
+def test_a_coordinator_sees_the_agencys_head_in_the_list_without_an_edit_link(
+    login, coordinator, agency_ceo, agency_user
+):
+    page = login(coordinator).get(reverse("user-list")).content.decode()
+    assert agency_ceo.get_full_name() in page
+    assert reverse("user-edit", args=[agency_user.pk]) in page
+    assert reverse("user-edit", args=[agency_ceo.pk]) not in page
+
+
+def test_a_coordinator_is_not_offered_the_agencys_cko_or_head(login, coordinator):
+    page = login(coordinator).get(reverse("user-create")).content.decode()
+    assert 'value="project_manager@agency"' in page and 'value="coordinator@agency"' in page
+    assert 'value="cko@agency"' not in page
+    assert 'value="ceo@agency"' not in page
+
+
+@pytest.mark.parametrize("role", ["cko@agency", "ceo@agency"])
+def test_a_coordinator_cannot_make_anyone_the_agencys_cko_or_head(login, coordinator, agency_user, role):
+    client = login(coordinator)
+    created = client.post(reverse("user-create"), _form(agency_user.agency, [role]))
+    edited = client.post(reverse("user-edit", args=[agency_user.pk]), _form_of(agency_user, [role]))
+    assert (created.status_code, edited.status_code) == (200, 200)
+    assert f"{role} ไม่ใช่ตัวเลือกที่ใช้ได้" in edited.content.decode()
+    assert not User.objects.filter(username="somying.r").exists()
+    assert _roles(agency_user) == {(Role.AGENCY_TEAM, agency_user.agency_id)}
+
+
+def test_a_coordinator_manages_another_coordinator_of_the_agency(login, coordinator, agency):
+    """Coordinators of one agency are peers: neither holds a role above the other."""
+    peer = UserFactory(agency=agency, roles=[(Role.COORDINATOR, agency), (Role.PROJECT_MANAGER, agency)])
+    response = login(coordinator).post(
+        reverse("user-edit", args=[peer.pk]), _form_of(peer, ["project_manager@agency"], phone="043-999-999")
+    )
+    assert response.status_code == 302
+    assert _roles(peer) == {(Role.PROJECT_MANAGER, agency.pk)}
+
+
+def test_the_km_team_manages_the_agencys_head(login, km_officer, agency_ceo, agency):
+    client = login(km_officer)
+    response = client.post(
+        reverse("user-edit", args=[agency_ceo.pk]),
+        _form_of(agency_ceo, ["ceo@agency"], email="head@example.org"),
+    )
+    assert response.status_code == 302
+    agency_ceo.refresh_from_db()
+    assert agency_ceo.email == "head@example.org"
+    assert client.post(reverse("user-send-reset", args=[agency_ceo.pk])).status_code == 302
+
+
+# --- A changed e-mail is told to the old address --------------------------------------------------
+
+
+def test_a_changed_email_is_told_to_the_old_address(login, coordinator, agency_user):
+    login(coordinator).post(
+        reverse("user-edit", args=[agency_user.pk]),
+        _form_of(agency_user, ["agency_team@agency"], email="somchai.new@example.org"),
+    )
+    agency_user.refresh_from_db()
+    assert agency_user.email == "somchai.new@example.org"
+    assert [m.to for m in mail.outbox] == [["agri.team@example.org"]]
+    body = mail.outbox[0].body
+    assert "somchai.new@example.org" in body
+    assert coordinator.get_full_name() in body and "สำนักงานเกษตรจังหวัดกาฬสินธุ์" in body
+    assert "agri.team@example.org" in body and ": agri.team\n" in body
+
+
+def test_an_unchanged_email_tells_no_one(login, km_officer, agency_user):
+    login(km_officer).post(
+        reverse("user-edit", args=[agency_user.pk]),
+        _form_of(agency_user, ["agency_team@agency"], email=agency_user.email.upper(), phone="043-1"),
+    )
+    assert mail.outbox == []
 
 
 def test_km_team_changes_a_province_role_holders_email(login, km_officer, issue_lead):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import User
-from core.notify import notify
+from core.notify import in_recipients_language, notify
 from worksheets import matrix as scoring
 from worksheets.access import named_agencies
 from worksheets.models import KnowledgeItem, StrategicIssue, SufficiencyAnalysis
@@ -69,10 +69,11 @@ def finalise(issue: StrategicIssue, user: User) -> int:
     issue.finalised_by = user
     issue._change_reason = _("Worksheets 2–4 finalised")
     issue.save(update_fields=["finalised_at", "finalised_by"])
-    text = _(
-        "Worksheets 2–4 of strategic issue %(number)s %(title)s (fiscal year %(year)s) are finalised: "
-        "your agency is named in them."
-    ) % {"number": issue.number, "title": issue.title, "year": issue.fiscal_year.year}
+    with in_recipients_language():
+        text = _(
+            "Worksheets 2–4 of strategic issue %(number)s %(title)s (fiscal year %(year)s) are finalised: "
+            "your agency is named in them."
+        ) % {"number": issue.number, "title": issue.title, "year": issue.fiscal_year.year}
     url = reverse("issue-detail", args=[issue.pk])
     people = list(users_to_tell(issue))
     transaction.on_commit(lambda: notify(people, text, url))

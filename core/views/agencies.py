@@ -1,18 +1,14 @@
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.access import get_agency_for_manager
 from core.forms import AgencyForm
 from core.models import Agency
 from core.permissions import allowed, can_manage_agencies
 from core.thai import thai_order
-
-
-def get_agency_for_manager(request: HttpRequest, pk: int) -> Agency:
-    """An agency of the user's province (404 for any other)."""
-    return get_object_or_404(Agency, pk=pk, province_id=request.user.agency.province_id)
 
 
 @allowed(can_manage_agencies)
