@@ -8,8 +8,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from core.models import Agency, User
+from core.models import Agency, ProvincialPlan, User
 from core.permissions import can_manage_user, can_manage_users_of
+
+
+def get_agency_for_reader(request: HttpRequest, pk: str) -> Agency:
+    """Any agency of the user's province, from a raw id (a query parameter): 404 for another
+    province's agency, or for anything that is not an agency's number."""
+    if not pk.isdigit() or len(pk) > 18:
+        raise Http404
+    return get_object_or_404(Agency, pk=int(pk), province_id=request.user.agency.province_id)
+
+
+def get_editable_plan_for_user(request: HttpRequest, pk: int) -> ProvincialPlan:
+    """The province's plan (vision and mission), for the provincial KM team; 404 for another
+    province's plan (the views are allowed to the KM team only)."""
+    return get_object_or_404(ProvincialPlan, pk=pk, province_id=request.user.agency.province_id)
 
 
 def get_agency_for_manager(request: HttpRequest, pk: int) -> Agency:

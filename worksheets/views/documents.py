@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core import years
+from core.access import get_agency_for_reader
 from core.models import Agency, FiscalYear
 from core.permissions import member_required
 from core.thai import thai_order
@@ -37,13 +38,6 @@ class Form1Issue:
 
     issue: StrategicIssue
     rows: list[Form1Row] = field(default_factory=list)
-
-
-def get_agency_for_reader(request: HttpRequest, pk: str) -> Agency:
-    """Any agency of the user's province; 404 for another province's (or no number at all)."""
-    if not pk.isdigit():
-        raise Http404
-    return get_object_or_404(Agency, pk=int(pk), province_id=request.user.agency.province_id)
 
 
 def _names_agency(model, agency: Agency, *relations: str) -> Exists:

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core import years
+from core.access import get_editable_plan_for_user
 from core.models import FiscalYear, ProvincialPlan
 from core.permissions import allowed, can_edit_strategy, member_required
 from worksheets import services
@@ -69,7 +70,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 @allowed(can_edit_strategy)
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_object_or_404(ProvincialPlan, pk=pk, province_id=request.user.agency.province_id)
+    plan = get_editable_plan_for_user(request, pk)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         form.save()
