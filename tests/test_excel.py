@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from core.documents import excel as documents
 from tests.factories import AgencyFactory, FiscalYearFactory, IssueFactory, KpiFactory
 from worksheets import excel
 from worksheets.models import Kpi
@@ -940,3 +941,21 @@ def test_an_import_leaves_one_history_entry_per_kpi_it_changes(
     added = Kpi.objects.get(issue__number=2, number=1).history.get()
     assert (added.history_type, added.history_user, added.name) == ("+", km_officer, "ตัวชี้วัดใหม่")
     assert [r.agency for r in added.historicalkpi_responsible_agencies_set.all()] == [other_agency]
+
+
+def test_the_writer_keeps_every_text_a_text():
+    """core.documents.excel, which every workbook goes through: OWASP's CSV-injection starts, an
+    Excel error code and control characters Excel cannot store."""
+    book = documents.workbook()
+    sheet = documents.sheet(book, "ทดสอบ", [("ข้อความ", 20)])
+    texts = ["=1+1", "+1", "-1", "@A1", "\tรายการ", "\rรายการ", "#N/A", "ร้อยละ 80", "ก\x0bข"]
+    for text in texts:
+        documents.append(sheet, [text, 5, Decimal("12.5"), None])
+    cells = _stored_cells(documents.to_bytes(book), 1)
+    assert not any(formula for _t, _q, formula, _text in cells.values())
+    stored = [cells[f"A{row}"] for row in range(2, len(texts) + 2)]
+    assert [(kind, quoted) for kind, quoted, _f, _text in stored] == [("inlineStr", True)] * 6 + [
+        ("inlineStr", False)
+    ] * 3
+    assert [text for *_rest, text in stored][6:] == ["#N/A", "ร้อยละ 80", "กข"]
+    assert cells["B2"] == ("n", False, False, "") and cells["C2"][0] == "n"

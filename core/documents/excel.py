@@ -49,9 +49,8 @@ def cell(ws: Worksheet, value) -> Cell:
         new = Cell(ws, value=value)
     else:
         text = ILLEGAL_CHARACTERS_RE.sub("", str(value))  # control characters Excel cannot store
-        new = Cell(ws)
-        new._value = text  # assigned past openpyxl's guess, which makes "=…" a formula and "#N/A" an error
-        new.data_type = "s"
+        new = Cell(ws, value=text)
+        new.data_type = "s"  # openpyxl guesses that "=…" is a formula and "#N/A" an error
         new.quotePrefix = text.startswith(FORMULA_STARTS)
     new.alignment = Alignment(wrap_text=True, vertical="top")
     return new
