@@ -959,3 +959,12 @@ def test_the_writer_keeps_every_text_a_text():
     ] * 3
     assert [text for *_rest, text in stored][6:] == ["#N/A", "ร้อยละ 80", "กข"]
     assert cells["B2"] == ("n", False, False, "") and cells["C2"][0] == "n"
+
+
+def test_a_sheet_that_breaks_off_is_no_workbook(login, km_officer, kpi):
+    data = _rewrite_sheet(_sheet(*_rows_of_issue_2(3)), lambda xml: xml[: xml.index('<row r="3"') + 20])
+    before = _state()
+    response = _import(login(km_officer), data)
+    assert response.status_code == 422
+    assert "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx)" in response.content.decode()
+    assert _state() == before
