@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import translation
@@ -440,7 +439,7 @@ def _parse_rows(fiscal_year: FiscalYear, sheet) -> list[ParsedRow]:
         if not form.is_valid():
             for field, messages in form.errors.items():
                 for message in messages:
-                    fail(COLUMN_OF_FIELD.get(field) if field != NON_FIELD_ERRORS else None, message)
+                    fail(COLUMN_OF_FIELD.get(field), message)  # None: the row as a whole
 
         if issue and number:
             first = seen.setdefault((issue.number, number), row_number)
