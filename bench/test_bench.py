@@ -9,8 +9,10 @@ import tracemalloc
 from statistics import median
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
+from core.documents import excel as documents
 from core.models import Agency
 from tests.factories import AgencyFactory, IssueFactory, KpiFactory
 from worksheets import excel
@@ -110,3 +112,44 @@ def test_a_30_by_10_matrix_page_and_whole_save(client, issue_lead, matrix_30_by_
     report("whole save of a 30 × 10 matrix", seconds, mib, 2.0, 60)
     seconds, mib = measure(lambda: client.get(url))
     report("30 × 10 matrix page", seconds, mib, 0.6, 40)
+
+
+@pytest.fixture
+def file_of_300_kpis(fiscal_year, province_of_40_agencies):
+    """A province-sized worksheet 1 as a person fills it in: 10 issues × 30 KPIs, each row naming
+    two responsible and two involved agencies by name; no KPI exists yet."""
+    names = [a.name for a in Agency.objects.filter(is_active=True)]
+    book = documents.workbook()
+    sheet = documents.sheet(book, "ใบงานที่ 1", [(str(label), 10) for _key, label, _width in excel.COLUMNS])
+    for i in range(10):
+        IssueFactory(fiscal_year=fiscal_year, number=i + 1)
+        for k in range(30):
+            documents.append(
+                sheet,
+                [
+                    i + 1,
+                    k + 1,
+                    f"ร้อยละของครัวเรือนเกษตรกรที่ผ่านเกณฑ์มาตรฐาน ตัวชี้วัดที่ {k + 1}",
+                    "ร้อยละ",
+                    "80",
+                    12.5,
+                    "\n".join(names[k : k + 2]),
+                    "\n".join(names[k + 2 : k + 4]),
+                    "หมายเหตุ",
+                ],
+            )
+    return documents.to_bytes(book)
+
+
+def test_excel_import_of_300_new_kpis(km_officer, fiscal_year, file_of_300_kpis):
+    def import_and_undo():
+        with transaction.atomic():
+            result = excel.import_kpis(fiscal_year, file_of_300_kpis)
+            transaction.set_rollback(True)
+        assert result.created == 300
+
+    seconds, mib = measure(import_and_undo, runs=3)
+    report("Excel import, 300 new KPIs", seconds, mib, 1.0, 60)
+    excel.import_kpis(fiscal_year, file_of_300_kpis)
+    seconds, mib = measure(lambda: excel.import_kpis(fiscal_year, file_of_300_kpis), runs=3)
+    report("Excel import, the same 300 KPIs again", seconds, mib, 0.6, 60)

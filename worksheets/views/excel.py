@@ -77,6 +77,6 @@ def kpi_import(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "worksheets/kpi_import.html",
-        {"form": form, "errors": errors, "fiscal_year": year},
+        {"form": form, "errors": errors, "fiscal_year": year, "max_rows": excel.MAX_KPI_ROWS},
         status=status,
     )
