@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.forms import UserForm
+from core.forms import UserForm, parse_id
 from core.models import RoleAssignment, User
 from core.permissions import allowed, can_manage_users, can_manage_users_of, manageable_agencies
 from core.thai import thai_order
@@ -58,16 +58,16 @@ def user_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by(thai_order("agency__name"), thai_order("first_name"), "last_name")
     )
-    agency_id = request.GET.get("agency")
-    if agency_id and agency_id.isdigit():
-        users = users.filter(agency_id=int(agency_id))
+    agency_id = parse_id(request.GET.get("agency"))
+    if agency_id:
+        users = users.filter(agency_id=agency_id)
     return render(
         request,
         "core/user_list.html",
         {
             "users": users,
             "agencies": agencies,
-            "agency_id": int(agency_id) if agency_id and agency_id.isdigit() else None,
+            "agency_id": agency_id,
         },
     )
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import years
+from core.forms import parse_id
 from core.models import Agency, FiscalYear
 from core.permissions import member_required
 from core.thai import thai_order
@@ -41,9 +42,10 @@ class Form1Issue:
 
 def get_agency_for_reader(request: HttpRequest, pk: str) -> Agency:
     """Any agency of the user's province; 404 for another province's (or no number at all)."""
-    if not pk.isdigit():
+    agency_id = parse_id(pk)
+    if agency_id is None:
         raise Http404
-    return get_object_or_404(Agency, pk=int(pk), province_id=request.user.agency.province_id)
+    return get_object_or_404(Agency, pk=agency_id, province_id=request.user.agency.province_id)
 
 
 def _names_agency(model, agency: Agency, *relations: str) -> Exists:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.forms import parse_id
 from core.permissions import member_required
 from worksheets import matrix as scoring
 from worksheets.access import can_edit_worksheets, get_issue_for_user, get_worksheet_issue_for_editor
@@ -84,7 +85,7 @@ def matrix_page(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse:
                 matrix = scoring.save_matrix(
                     issue, worksheet, cells, request.POST.get("fingerprint", ""), user=request.user
                 )
-                _choose(matrix, {int(v) for v in request.POST.getlist("chosen") if v.isdigit()})
+                _choose(matrix, {parse_id(v) for v in request.POST.getlist("chosen")} - {None})
         except scoring.StaleMatrix:
             matrix = scoring.load(issue, worksheet)
             message = _(
@@ -111,10 +112,9 @@ def matrix_cell(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse:
     """htmx: score one cell; answer with the cell, and the totals, ranks and fingerprint out of band."""
     worksheet = _worksheet(worksheet)
     issue = get_worksheet_issue_for_editor(request, pk)
-    try:
-        criterion_id, column_id = int(request.POST["criterion"]), int(request.POST["column"])
-    except (KeyError, ValueError) as error:
-        raise Http404 from error
+    criterion_id, column_id = parse_id(request.POST.get("criterion")), parse_id(request.POST.get("column"))
+    if criterion_id is None or column_id is None:
+        raise Http404
     error = None
     try:
         matrix = scoring.save_cell(
@@ -145,7 +145,10 @@ def matrix_choose(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse
     issue = get_worksheet_issue_for_editor(request, pk)
     model = Kpi if worksheet == scoring.KPI else KnowledgeItem
     lookup = {"issue": issue} if worksheet == scoring.KPI else {"process__kpi__issue": issue}
-    obj = get_object_or_404(model, pk=request.POST.get("column") or 0, **lookup)
+    column_id = parse_id(request.POST.get("column"))
+    if column_id is None:
+        raise Http404
+    obj = get_object_or_404(model, pk=column_id, **lookup)
     obj.chosen = "chosen" in request.POST  # a ticked box sends its value, an unticked one nothing
     obj.save(update_fields=["chosen"])
     return HttpResponse(status=204)
