@@ -154,6 +154,9 @@ class FormParser(HTMLParser):
         if tag == "form":
             self.form = None
         elif tag == "textarea" and self.textarea is not None:
+            # A browser drops the newline right after <textarea>, which Django writes there.
+            text = self.textarea.valid[0]
+            self.textarea.valid = [text[1:] if text.startswith("\n") else text]
             if not self.textarea.valid[0].strip():
                 self.textarea.valid = ["ข้อความทดสอบ"]
             self.textarea = None
@@ -254,6 +257,7 @@ class Target:
     post_data: dict | None = None  # the walk's DATA for a POST row
     forms: list = field(default_factory=list)  # post forms whose action is this path
     params: set = field(default_factory=set)
+    existing: dict = field(default_factory=dict)  # field name -> a value an existing row has
 
 
 _TARGETS: dict = {}
@@ -308,6 +312,17 @@ def _read_targets(client, km_officer, world) -> list[Target]:  # noqa: F811
                             mutated = {n for n, f in fields.items() if f.kind in ("hidden", "number")}
                         targets[action].forms.append((fields, extra, mutated))
     client.logout()
+    # A duplicate of an existing row: what the same field shows on another URL's form (the
+    # existing agency's name on its edit page, the existing plan's first year, the year in the
+    # header's switcher for a new fiscal year).
+    for target in targets.values():
+        for fields, _extra, _mutated in target.forms:
+            for name, f in fields.items():
+                for other in targets.values():
+                    for other_fields, _e, _m in other.forms if other is not target else []:
+                        shown = other_fields.get(name)
+                        if shown and shown.valid and shown.valid[:1] != f.valid[:1] and shown.valid[0]:
+                            target.existing.setdefault(name, shown.valid[0])
     return list(targets.values())
 
 
@@ -406,6 +421,9 @@ def test_hostile_input_is_refused_cleanly(request, client, world, km_officer, ac
                     data = {**baseline, **{name: NUMBER[label] for name in names}}
                     fuzz.send("post", target.path, data, f"every field={label}")
                 continue
+            for name in names.keys() & target.existing.keys():
+                data = {**baseline, name: target.existing[name]}
+                fuzz.send("post", target.path, data, f"{name}=an existing row's value", True)
             for name, f in _representatives(names).items():
                 for label, value in _hostile(f).items():
                     # A number or a choice that is taken is sent again: a second row for it must
