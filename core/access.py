@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from core.forms import parse_id
 from core.models import Agency, ProvincialPlan, User
 from core.permissions import can_manage_user, can_manage_users_of
 
@@ -15,9 +16,10 @@ from core.permissions import can_manage_user, can_manage_users_of
 def get_agency_for_reader(request: HttpRequest, pk: str) -> Agency:
     """Any agency of the user's province, from a raw id (a query parameter): 404 for another
     province's agency, or for anything that is not an agency's number."""
-    if not pk.isdigit() or len(pk) > 18:
+    agency_id = parse_id(pk)
+    if agency_id is None:
         raise Http404
-    return get_object_or_404(Agency, pk=int(pk), province_id=request.user.agency.province_id)
+    return get_object_or_404(Agency, pk=agency_id, province_id=request.user.agency.province_id)
 
 
 def get_editable_plan_for_user(request: HttpRequest, pk: int) -> ProvincialPlan:

@@ -8,6 +8,8 @@ import datetime
 
 BE_OFFSET = 543
 ROUNDS = (6, 9, 12)
+# The Buddhist-Era years a person may enter for a fiscal year or a plan period.
+FIRST_YEAR, LAST_YEAR = 2500, 2700
 
 
 def to_be(ce_year: int) -> int:

@@ -2,10 +2,11 @@ import datetime
 import hashlib
 
 from django import forms
-from django.db import transaction
+from django.db import models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext_lazy as _
 
-from core import thai
+from core import fiscal, thai
 from core.models import (
     SINGLE_HOLDER_ROLES,
     Agency,
@@ -14,6 +15,105 @@ from core.models import (
     User,
 )
 from core.permissions import forget_grants, grantable_roles, manageable_agencies
+
+# The largest primary key (BigAutoField) any table of the project holds.
+MAX_ID = BaseDatabaseOperations.integer_field_ranges["BigAutoField"][1]
+
+
+def bounded_int(raw, low: int, high: int) -> int | None:
+    """The whole number written in ``raw`` (a form value, a query parameter) when it lies in
+    ``low``–``high``; None for anything else.
+
+    Unlike ``int()`` it never raises: ``"abc"``, ``"NaN"``, ``"1e309"``, ``"²"``, a NUL byte and 30
+    digits are all None, so hostile input becomes "not found" or a form error, never a 500 (and
+    never a number the database column cannot hold). ``bounded_int("2569", 2500, 2700) == 2569``.
+    """
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        value = raw
+    elif isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= len(str(high)):
+        value = int(raw)
+    else:
+        return None
+    return value if low <= value <= high else None
+
+
+def parse_id(raw) -> int | None:
+    """The row id written in ``raw``, or None when it can be no row's id (see ``bounded_int``)."""
+    return bounded_int(raw, 1, MAX_ID)
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of one row that refuses what can be no id as an invalid choice.
+
+    Django's own field passes any text to the database, where 30 digits overflow SQLite.
+    """
+
+    def to_python(self, value):
+        if value in self.empty_values or isinstance(value, self.queryset.model) or self.to_field_name:
+            return super().to_python(value)
+        if parse_id(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several rows that refuses what can be no id (see ``IdChoiceField``)."""
+
+    def _check_values(self, value):
+        if not self.to_field_name:
+            for pk in value:
+                if not isinstance(pk, self.queryset.model) and parse_id(pk) is None:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super()._check_values(value)
+
+
+def _formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """The form field of a model field in every ``ModelForm`` of the project: a relation takes
+    only ids, and a number only what its column holds on PostgreSQL (SQLite would take more)."""
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", IdMultipleChoiceField)
+    elif isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", IdChoiceField)
+    elif isinstance(db_field, models.IntegerField) and not db_field.choices:
+        low, high = BaseDatabaseOperations.integer_field_ranges[db_field.get_internal_type()]
+        kwargs.setdefault("min_value", low)
+        kwargs.setdefault("max_value", high)
+    return db_field.formfield(**kwargs)
+
+
+class ModelForm(forms.ModelForm):
+    """The project's model form: every model form derives from it (tests/test_hostile_input.py
+    checks), so that its relations and numbers refuse hostile input with a form error.
+
+    Django reads ``Meta.formfield_callback`` only from the form's own ``Meta``: a subclass's
+    ``Meta`` receives it here, before Django builds the fields.
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        meta = cls.__dict__.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = _formfield
+
+
+class BuddhistYearField(forms.IntegerField):
+    """A Buddhist-Era year (2569) within the years the app knows (``fiscal.FIRST_YEAR``–``LAST_YEAR``);
+    a Christian-Era year (2026) is refused with a message that says so."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(min_value=fiscal.FIRST_YEAR, max_value=fiscal.LAST_YEAR)
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("min_value", _("Enter the year in the Buddhist Era (e.g. 2566)."))
+        kwargs["error_messages"].setdefault(
+            "max_value", _("Enter a Buddhist-Era year no later than %(limit_value)s.")
+        )
+        super().__init__(**kwargs)
 
 
 class ThaiDateInput(forms.TextInput):
@@ -53,7 +153,7 @@ class ThaiDateField(forms.DateField):
         raise NotImplementedError
 
 
-class AgencyForm(forms.ModelForm):
+class AgencyForm(ModelForm):
     class Meta:
         model = Agency
         fields = ["name", "short_name", "kind", "district", "email", "phone", "is_active"]
@@ -71,7 +171,7 @@ class AgencyForm(forms.ModelForm):
         return name
 
 
-class UserForm(forms.ModelForm):
+class UserForm(ModelForm):
     """A user of an agency and the roles they hold.
 
     Agency roles are held for the user's own agency. The editor is offered only the roles they
@@ -186,7 +286,7 @@ class UserForm(forms.ModelForm):
         return user
 
 
-class GuardedModelForm(forms.ModelForm):
+class GuardedModelForm(ModelForm):
     """A model form that refuses to overwrite what someone else saved after the page was opened.
 
     The page carries a fingerprint of the saved values it showed (``seen``); a row not saved yet

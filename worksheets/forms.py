@@ -3,17 +3,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import BuddhistYearField, IdChoiceField, ModelForm
 from core.models import Agency, FiscalYear, Province, ProvincialPlan
 from core.thai import thai_order
 from worksheets.models import Kpi, StrategicIssue, kpi_code
 
 
 class FiscalYearForm(forms.Form):
-    year = forms.IntegerField(
-        label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700,
+    year = BuddhistYearField(
+        label=_("Fiscal year (B.E.)"),
         help_text=_("A fiscal year runs from 1 October to 30 September; 2570 starts on 1 Oct 2569."),
-    )  # fmt: skip
-    copy_from = forms.ModelChoiceField(
+    )
+    copy_from = IdChoiceField(
         label=_("Copy strategic issues, goals, KPIs and scoring criteria from"),
         queryset=FiscalYear.objects.none(),
         required=False,
@@ -37,33 +38,32 @@ class FiscalYearForm(forms.Form):
         return year
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(ModelForm):
     class Meta:
         model = ProvincialPlan
         fields = ["first_year", "last_year", "vision", "mission"]
+        field_classes = {"first_year": BuddhistYearField, "last_year": BuddhistYearField}
         widgets = {"vision": forms.Textarea(attrs={"rows": 3}), "mission": forms.Textarea(attrs={"rows": 5})}
 
     def clean(self):
         cleaned = super().clean()
         first, last = cleaned.get("first_year"), cleaned.get("last_year")
-        if first and last:
-            if last < first:
-                self.add_error("last_year", _("The last year must not come before the first year."))
-            elif first < 2400:
-                self.add_error("first_year", _("Enter the year in the Buddhist Era (e.g. 2566)."))
-            else:
-                overlapping = ProvincialPlan.objects.filter(
-                    province=self.instance.province, first_year__lte=last, last_year__gte=first
-                ).exclude(pk=self.instance.pk)
-                if overlapping.exists():
-                    self.add_error(
-                        "first_year",
-                        _("This period overlaps the plan %(plan)s.") % {"plan": overlapping.first()},
-                    )
+        if first is None or last is None:
+            return cleaned
+        plans = ProvincialPlan.objects.filter(province=self.instance.province).exclude(pk=self.instance.pk)
+        overlapping = plans.filter(first_year__lte=last, last_year__gte=first).first()
+        if last < first:
+            self.add_error("last_year", _("The last year must not come before the first year."))
+        elif plans.filter(first_year=first).exists():
+            # The database's plan_unique_start, said in the form (the form has no province field,
+            # so Django does not check that constraint itself).
+            self.add_error("first_year", _("A plan starting in %(year)s already exists.") % {"year": first})
+        elif overlapping:
+            self.add_error("first_year", _("This period overlaps the plan %(plan)s.") % {"plan": overlapping})
         return cleaned
 
 
-class IssueForm(forms.ModelForm):
+class IssueForm(ModelForm):
     class Meta:
         model = StrategicIssue
         fields = ["number", "title", "goal"]
@@ -117,7 +117,7 @@ _WEIGHT = _("Enter the weight as a number from 0 to 100, with at most two decima
 _LENGTH = _("At most %(limit_value)d characters; this has %(show_value)d.")
 
 
-class KpiForm(ResponsibleOrInvolvedMixin, forms.ModelForm):
+class KpiForm(ResponsibleOrInvolvedMixin, ModelForm):
     """A KPI of worksheet 1, on the screen and for each row of an Excel import (``excel.py``)."""
 
     class Meta:
@@ -147,7 +147,11 @@ class KpiForm(ResponsibleOrInvolvedMixin, forms.ModelForm):
         # The database's own limits, said in the form's words (the constraints kpi_number_positive
         # and kpi_weight_percent would answer only "constraint violated").
         for name, low, high in (("number", 1, KPI_NUMBER_MAX), ("weight", 0, 100)):
-            self.fields[name].validators += [MinValueValidator(low), MaxValueValidator(high)]
+            field = self.fields[name]  # replacing the column's wider range that ModelForm set
+            field.min_value, field.max_value = low, high
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)
+            ] + [MinValueValidator(low), MaxValueValidator(high)]
             self.fields[name].widget.attrs.update(min=low, max=high)
         self.offer_agencies()
         if not self.instance.pk and not self.is_bound:

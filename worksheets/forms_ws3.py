@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ModelForm
 from core.models import Agency
 from worksheets.forms import ResponsibleOrInvolvedMixin, province_agencies
 from worksheets.models import KnowledgeHolder, KnowledgeItem, StrategicIssue, WorkProcess
@@ -15,7 +16,7 @@ TOO_LONG = _("At most %(limit_value)d characters, please (this has %(show_value)
 AGENCY_FIELDS = ("responsible_agencies", "involved_agencies", "holder_agencies")
 
 
-class WorkProcessForm(forms.ModelForm):
+class WorkProcessForm(ModelForm):
     class Meta:
         model = WorkProcess
         fields = ["name"]
@@ -25,7 +26,7 @@ class WorkProcessForm(forms.ModelForm):
         }
 
 
-class KnowledgeItemForm(ResponsibleOrInvolvedMixin, forms.ModelForm):
+class KnowledgeItemForm(ResponsibleOrInvolvedMixin, ModelForm):
     kind = forms.ChoiceField(
         label=_("kind of knowledge"),
         choices=KnowledgeItem.Kind.choices,
@@ -64,7 +65,7 @@ class KnowledgeItemForm(ResponsibleOrInvolvedMixin, forms.ModelForm):
         )
 
 
-class HolderForm(forms.ModelForm):
+class HolderForm(ModelForm):
     """One person who holds the knowledge: a row of the holders table."""
 
     class Meta:

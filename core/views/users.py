@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_user_for_manager
 from core.accounts import send_set_password_email, tell_old_address
-from core.forms import UserForm
+from core.forms import UserForm, parse_id
 from core.models import RoleAssignment, User
 from core.permissions import allowed, can_manage_user, can_manage_users, manageable_agencies
 from core.thai import thai_order
@@ -24,9 +24,9 @@ def user_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by(thai_order("agency__name"), thai_order("first_name"), "last_name")
     )
-    agency_id = request.GET.get("agency")
-    if agency_id and agency_id.isdigit():
-        users = users.filter(agency_id=int(agency_id))
+    agency_id = parse_id(request.GET.get("agency"))
+    if agency_id:
+        users = users.filter(agency_id=agency_id)
     # A coordinator sees the agency's head and CKO too, but may not change their accounts.
     rows = [(u, can_manage_user(request.user, u)) for u in users]
     return render(
@@ -35,7 +35,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "agencies": agencies,
-            "agency_id": int(agency_id) if agency_id and agency_id.isdigit() else None,
+            "agency_id": agency_id,
         },
     )
 

@@ -1,9 +1,13 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import years
+from core import fiscal, years
+from core.forms import bounded_int
 from core.permissions import member_required
 
 
@@ -11,9 +15,15 @@ from core.permissions import member_required
 @member_required
 def select_year(request: HttpRequest) -> HttpResponse:
     """The fiscal-year switcher in the header: work in another year of the user's province."""
-    year = get_object_or_404(years.years_of(request), year=request.POST.get("year") or 0)
-    years.select(request, year)
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = "home"
-    return redirect(back)
+    # Only a path of this site: "abc" is no page, and "//evil.example" is another site's.
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, request.is_secure()
+    ):
+        back = reverse("home")
+    number = bounded_int(request.POST.get("year"), fiscal.FIRST_YEAR, fiscal.LAST_YEAR)
+    if number is None:
+        messages.error(request, _("Choose a fiscal year from the list (a Buddhist-Era year such as 2569)."))
+        return HttpResponseRedirect(back)
+    years.select(request, get_object_or_404(years.years_of(request), year=number))
+    return HttpResponseRedirect(back)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.forms import IdMultipleChoiceField, ModelForm
 from core.models import User
 from core.permissions import allowed, can_edit_strategy, member_required
 from core.thai import thai_order
@@ -35,7 +36,7 @@ COMMENT_SHEETS = [
 
 
 class TeamForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
+    members = IdMultipleChoiceField(
         label=gettext_lazy("Members of the strategic-issue KM team"),
         queryset=User.objects.none(),
         required=False,
@@ -64,7 +65,7 @@ class ReopenForm(forms.Form):
     )
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(ModelForm):
     worksheet = forms.TypedChoiceField(label=gettext_lazy("About"), choices=COMMENT_SHEETS, coerce=int)
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from core.forms import parse_id
 from core.permissions import member_required
 from worksheets import matrix as scoring
 from worksheets.access import (
@@ -141,10 +142,9 @@ def matrix_cell(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse:
     """htmx: score one cell; answer with the cell, and the totals, ranks and ticks out of band."""
     worksheet = _worksheet(worksheet)
     issue = get_worksheet_issue_for_editor(request, pk)
-    try:
-        criterion_id, column_id = int(request.POST["criterion"]), int(request.POST["column"])
-    except (KeyError, ValueError) as error:
-        raise Http404 from error
+    criterion_id, column_id = parse_id(request.POST.get("criterion")), parse_id(request.POST.get("column"))
+    if criterion_id is None or column_id is None:
+        raise Http404
     error = None
     try:
         matrix = scoring.save_cell(
@@ -177,14 +177,14 @@ def matrix_choose(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse
     """
     worksheet = _worksheet(worksheet)
     issue = get_worksheet_issue_for_editor(request, pk)
-    column = request.POST.get("column", "")
-    if not column.isdigit():
+    column = parse_id(request.POST.get("column"))
+    if column is None:
         raise Http404
     # The box sits in the whole-table form, whose every ticked box htmx sends along as "chosen".
-    wanted = column in request.POST.getlist("chosen")
+    wanted = str(column) in request.POST.getlist("chosen")
     status, error = 200, None
     try:
-        matrix = scoring.choose(issue, worksheet, int(column), wanted, request.POST.get("seen") == "1")
+        matrix = scoring.choose(issue, worksheet, column, wanted, request.POST.get("seen") == "1")
     except scoring.StaleMatrix as stale:
         matrix, status = stale.matrix, 409
         error = _("Someone else has just changed this choice: %(change)s. Check it and choose again.") % {

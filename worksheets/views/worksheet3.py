@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.forms import bounded_int
 from core.models import Agency
 from core.permissions import member_required
 from core.thai import thai_order
@@ -141,7 +142,9 @@ def _knowledge_page(request: HttpRequest, process: WorkProcess, item: KnowledgeI
         # (with any errors it has, which the person will meet on saving anyway).
         data = data.copy()
         total = f"{HOLDERS_PREFIX}-TOTAL_FORMS"
-        data[total] = str(int(data.get(total) or 0) + MORE_HOLDER_ROWS)
+        # Django's formsets hold at most 1,000 rows; anything else in the count is a tampered form.
+        rows = bounded_int(data.get(total), 0, 1000) or 0
+        data[total] = str(rows + MORE_HOLDER_ROWS)
     form = KnowledgeItemForm(data, instance=instance, issue=issue)
     formset = holder_formset_class(extra)(data, instance=instance, issue=issue, prefix=HOLDERS_PREFIX)
     if data is not None and not more_rows and form.is_valid() and formset.is_valid():
