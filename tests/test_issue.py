@@ -153,6 +153,18 @@ def test_reopening_needs_a_reason_that_the_history_keeps(login, km_officer, issu
     assert "สำนักงานเกษตรขอเพิ่มองค์ความรู้" in page
 
 
+def test_the_history_records_finalising_and_reopening_in_thai_whatever_the_actor_reads(
+    login, km_officer, issue
+):
+    make_ready(issue)
+    client = login(km_officer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.post(reverse("issue-finalise", args=[issue.pk]))
+    client.post(reverse("issue-reopen", args=[issue.pk]), {"reason": "ขอเพิ่มองค์ความรู้"})
+    reasons = list(StrategicIssue.history.filter(id=issue.pk).values_list("history_change_reason", flat=True))
+    assert reasons[:2] == [f"เปิดให้แก้ไขอีกครั้งโดย {km_officer}: ขอเพิ่มองค์ความรู้", "ยืนยันผลใบงานที่ 2–4"]
+
+
 def test_the_history_shows_who_changed_which_score(login, km_officer, issue_lead, issue):
     issue.members.add(issue_lead)
     client = login(issue_lead)

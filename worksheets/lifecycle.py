@@ -67,7 +67,8 @@ def finalise(issue: StrategicIssue, user: User) -> int:
         raise NotReady(problems)
     issue.finalised_at = timezone.now()
     issue.finalised_by = user
-    issue._change_reason = _("Worksheets 2–4 finalised")
+    with in_recipients_language():  # the history is the province's record: in its language
+        issue._change_reason = _("Worksheets 2–4 finalised")
     issue.save(update_fields=["finalised_at", "finalised_by"])
     with in_recipients_language():
         text = _(
@@ -89,7 +90,8 @@ def reopen(issue: StrategicIssue, user: User, reason: str) -> None:
     issue = StrategicIssue.objects.select_for_update().get(pk=issue.pk)
     issue.finalised_at = None
     issue.finalised_by = None
-    issue._change_reason = _("Reopened by %(name)s: %(reason)s") % {"name": user, "reason": reason}
+    with in_recipients_language():
+        issue._change_reason = _("Reopened by %(name)s: %(reason)s") % {"name": user, "reason": reason}
     issue.save(update_fields=["finalised_at", "finalised_by"])
 
 
