@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from core.documents import excel as documents
 from core.models import Agency, FiscalYear
 from worksheets.forms import KpiForm, province_agencies
-from worksheets.models import Kpi, StrategicIssue
+from worksheets.models import Kpi, StrategicIssue, kpi_code
 
 COLUMNS = (
     ("issue", gettext_lazy("Strategic issue no."), 14),
@@ -447,7 +447,7 @@ def _parse_rows(fiscal_year: FiscalYear, sheet) -> list[ParsedRow]:
                 fail(
                     "number",
                     _("KPI %(code)s also appears in row %(row)s.")
-                    % {"code": f"{issue.number}.{number}", "row": first},
+                    % {"code": kpi_code(issue.number, number), "row": first},
                 )
         unchanged = False
         if not row_errors:
