@@ -190,3 +190,14 @@ def test_deleting_an_issue_says_its_kpis_go_with_it(login, km_officer, fiscal_ye
     page = login(km_officer).get(reverse("issue-delete", args=[issue.pk])).content.decode()
     assert "ตัวชี้วัดภายใต้รายการนี้จำนวน 2 ตัวจะถูกลบไปด้วย" in page
     assert f"{reverse('worksheet1')}#issue-{issue.pk}" in page  # cancel goes back to the issue
+
+
+def test_an_issue_number_below_1_is_refused_in_words_not_by_the_database(login, km_officer, fiscal_year):
+    client = login(km_officer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.post(
+        reverse("issue-create"), {"number": "0", "title": "ประเด็นทดสอบ", "goal": "เป้าประสงค์"}
+    )
+    assert response.context["form"].errors["number"] == [
+        "Enter the strategic issue number, a whole number from 1."
+    ]

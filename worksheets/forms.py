@@ -63,6 +63,20 @@ class PlanForm(ModelForm):
         return cleaned
 
 
+NUMBER_MAX = 32767  # issue and KPI numbers are small integers in PostgreSQL
+
+
+def limit_range(field: forms.Field, low, high) -> None:
+    """Give a number field the range a database constraint sets (``issue_number_positive``,
+    ``kpi_number_positive``, ``kpi_weight_percent``), so the form says it in its own words where
+    the database would answer only "constraint violated"."""
+    field.min_value, field.max_value = low, high
+    field.validators = [
+        v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)
+    ] + [MinValueValidator(low), MaxValueValidator(high)]
+    field.widget.attrs.update(min=low, max=high)
+
+
 class IssueForm(ModelForm):
     class Meta:
         model = StrategicIssue
@@ -72,6 +86,12 @@ class IssueForm(ModelForm):
     def __init__(self, *args, fiscal_year: FiscalYear, **kwargs):
         super().__init__(*args, **kwargs)
         self.fiscal_year = fiscal_year
+        limit_range(self.fields["number"], 1, NUMBER_MAX)
+        self.fields["number"].error_messages.update(
+            dict.fromkeys(
+                ("min_value", "max_value"), _("Enter the strategic issue number, a whole number from 1.")
+            )
+        )
         if not self.instance.pk and not self.is_bound:
             last = fiscal_year.strategic_issues.order_by("-number").first()
             self.initial["number"] = (last.number + 1) if last else 1
@@ -111,7 +131,6 @@ class ResponsibleOrInvolvedMixin:
         return cleaned
 
 
-KPI_NUMBER_MAX = 32767  # a small integer in PostgreSQL
 _KPI_NUMBER = _("Enter the KPI number, a whole number from 1.")
 _WEIGHT = _("Enter the weight as a number from 0 to 100, with at most two decimals.")
 _LENGTH = _("At most %(limit_value)d characters; this has %(show_value)d.")
@@ -146,13 +165,8 @@ class KpiForm(ResponsibleOrInvolvedMixin, ModelForm):
         self.issue = issue
         # The database's own limits, said in the form's words (the constraints kpi_number_positive
         # and kpi_weight_percent would answer only "constraint violated").
-        for name, low, high in (("number", 1, KPI_NUMBER_MAX), ("weight", 0, 100)):
-            field = self.fields[name]  # replacing the column's wider range that ModelForm set
-            field.min_value, field.max_value = low, high
-            field.validators = [
-                v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)
-            ] + [MinValueValidator(low), MaxValueValidator(high)]
-            self.fields[name].widget.attrs.update(min=low, max=high)
+        for name, low, high in (("number", 1, NUMBER_MAX), ("weight", 0, 100)):
+            limit_range(self.fields[name], low, high)
         self.offer_agencies()
         if not self.instance.pk and not self.is_bound:
             last = issue.kpis.order_by("-number").first()
