@@ -1,0 +1,156 @@
+"""Writes to KM teams and their rosters. Views, imports and tests all go through these, each
+inside one transaction, so the history records one change per row changed."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils.translation import gettext as _
+
+from core.models import Agency, FiscalYear, Role, RoleAssignment
+from teams.models import MemberRole, Team, TeamMember
+from worksheets.lifecycle import knowledge_for_action_plans
+from worksheets.models import KnowledgeItem, StrategicIssue
+
+
+def _lock(team: Team) -> None:
+    """Serialise writers of one roster, so two numbering or reordering at once cannot collide.
+
+    PostgreSQL locks the team's row; SQLite's transactions are IMMEDIATE (settings), so the whole
+    database is locked from the transaction's start.
+    """
+    Team.objects.select_for_update().filter(pk=team.pk).first()
+
+
+def check_knowledge(fiscal_year: FiscalYear, agency: Agency, knowledge: KnowledgeItem) -> None:
+    """A worksheet-6 team's knowledge: chosen in a finalised worksheet 4 of the year, and named
+    for the agency (responsible or involved) in worksheet 3. ``ValidationError`` otherwise."""
+    allowed = knowledge_for_action_plans(fiscal_year).filter(
+        Q(responsible_agencies=agency) | Q(involved_agencies=agency), pk=knowledge.pk
+    )
+    if not allowed.exists():
+        raise ValidationError(
+            {
+                "knowledge": _(
+                    "Choose necessary knowledge that a finalised worksheet 4 of this fiscal year chose "
+                    "and whose worksheet 3 names this agency."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def start_roster(
+    kind: str,
+    fiscal_year: FiscalYear,
+    *,
+    issue: StrategicIssue | None = None,
+    agency: Agency | None = None,
+    knowledge: KnowledgeItem | None = None,
+) -> Team:
+    """Create a team and put on it the CEO and CKO who hold those roles: the agency's for an
+    agency team, the province's otherwise. A role nobody holds is left for the team to fill.
+
+    ``ValidationError`` (in the user's language) for a team that does not fit its kind, a second
+    team where only one may be, or knowledge the agency may not have a team for.
+    """
+    if issue is not None and issue.fiscal_year_id != fiscal_year.pk:
+        raise ValidationError({"issue": _("The strategic issue is not of this fiscal year.")})
+    if agency is not None and agency.province_id != fiscal_year.province_id:
+        raise ValidationError({"agency": _("The agency is not of this province.")})
+    if knowledge is not None and agency is not None:
+        check_knowledge(fiscal_year, agency, knowledge)
+    team = Team(kind=kind, fiscal_year=fiscal_year, issue=issue, agency=agency, knowledge=knowledge)
+    team.full_clean()
+    team.save()
+    holders = RoleAssignment.objects.filter(role__in=[Role.CEO, Role.CKO]).select_related("user")
+    if kind == Team.Kind.AGENCY:
+        holders = holders.filter(agency=agency)
+    else:
+        holders = holders.filter(agency__isnull=True, province_id=fiscal_year.province_id)
+    held = {assignment.role: assignment.user for assignment in holders}
+    for role in (MemberRole.CEO, MemberRole.CKO):
+        if role.value in held:
+            TeamMember.objects.create(team=team, role=role, order=1, user=held[role.value])
+    return team
+
+
+@transaction.atomic
+def set_knowledge(team: Team, knowledge: KnowledgeItem | None) -> Team:
+    """Name (or clear) the necessary knowledge of a worksheet-6 team, checked as in ``start_roster``."""
+    if team.kind != Team.Kind.AGENCY:
+        raise ValidationError({"knowledge": _("Only an agency's KM team is for one knowledge item.")})
+    if knowledge is not None:
+        check_knowledge(team.fiscal_year, team.agency, knowledge)
+    team.knowledge = knowledge
+    team.full_clean()
+    team.save()
+    return team
+
+
+def _next_order(team: Team, role: str) -> int:
+    last = team.members.filter(role=role).aggregate(last=Max("order"))["last"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def add_member(team: Team, **fields) -> TeamMember:
+    """Add a row after the last of its role. ``ValidationError`` (in the user's language) for a
+    second CEO, CKO or team head, a bad phone number or e-mail, or a row with no name."""
+    _lock(team)
+    member = TeamMember(team=team, order=_next_order(team, fields.get("role", "")), **fields)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def change_member(member: TeamMember, **fields) -> TeamMember:
+    """Change a row's fields; a row given another role goes after the last of its new role."""
+    _lock(member.team)
+    new_role = fields.get("role", member.role)
+    if new_role != member.role:
+        fields["order"] = _next_order(member.team, new_role)
+    for name, value in fields.items():
+        setattr(member, name, value)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def move_member(member: TeamMember, up: bool) -> bool:
+    """Swap a row with its neighbour within the same role; rows never move across roles (the
+    roster is always in the seed's order of roles). False when it is already first or last."""
+    _lock(member.team)
+    member.refresh_from_db()
+    same_role = TeamMember.objects.filter(team_id=member.team_id, role=member.role)
+    if up:
+        neighbour = same_role.filter(order__lt=member.order).order_by("-order").first()
+    else:
+        neighbour = same_role.filter(order__gt=member.order).order_by("order").first()
+    if neighbour is None:
+        return False
+    mine, theirs = member.order, neighbour.order
+    # Park the row on a free number first: (team, role, order) is unique. update() leaves no
+    # history row for the parking step, so each row's history shows one move.
+    free = same_role.aggregate(last=Max("order"))["last"] + 1
+    TeamMember.objects.filter(pk=member.pk).update(order=free)
+    neighbour.order = mine
+    neighbour.save()
+    member.order = theirs
+    member.save()
+    return True
+
+
+@transaction.atomic
+def remove_member(member: TeamMember, erase_contact: bool = True) -> None:
+    """Take a person off the roster. Their name, role and dates stay readable in the history;
+    phone and e-mail never enter the historical tables, and with ``erase_contact`` the current
+    row is blanked before it goes, so no copy of them is left. A linked account keeps its own
+    contact data: that is the account's, not the roster's."""
+    _lock(member.team)
+    if erase_contact and (member.phone or member.email):
+        member.phone = ""
+        member.email = ""
+        member.save()
+    member.delete()
