@@ -1,6 +1,8 @@
 """KM teams' data layer (issue 8, worksheets 5 and 6): the rules the database keeps, the services
 that write rosters, and who sees contact data and who edits a team."""
 
+from unittest import mock
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -27,6 +29,7 @@ from tests.factories import (
     ProvinceFactory,
     UserFactory,
 )
+from tests.test_races import at_once, pausing, postgresql
 from worksheets.models import KnowledgeItem, StrategicIssue, WorkProcess
 
 Kind = Team.Kind
@@ -440,3 +443,16 @@ def test_another_provinces_agency_user_never_sees_contact_data(team):
     elsewhere = AgencyFactory(province=ProvinceFactory(name="ขอนแก่น"), name="สำนักงานเกษตรจังหวัดขอนแก่น")
     member = services.add_member(team, role=MemberRole.MEMBER, first_name="ก", phone="0812345678")
     assert not can_see_contact(UserFactory(agency=elsewhere, roles=[(Role.CKO, None)]), member)
+
+
+@postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_people_add_to_a_role_at_once_and_both_rows_are_numbered(fiscal_year, agency):
+    team = services.start_roster(Kind.AGENCY, fiscal_year, agency=agency)
+    with mock.patch.object(TeamMember, "save", pausing(TeamMember.save)):
+        results = at_once(
+            lambda: services.add_member(team, role=MemberRole.MEMBER, first_name="ก"),
+            lambda: services.add_member(team, role=MemberRole.MEMBER, first_name="ข"),
+        )
+    assert all(isinstance(result, TeamMember) for result in results), results
+    assert sorted(team.members.values_list("order", flat=True)) == [1, 2]
