@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("knowledge.urls")),
     path("", include("core.urls")),
     path("", include("worksheets.urls")),
+    path("", include("teams.urls")),
     # The forgotten-password e-mail links to SITE_URL and is written in Thai, like every account e-mail.
     path(
         "accounts/password_reset/",

@@ -87,7 +87,9 @@ def get_team_for_user(request: HttpRequest, pk: int) -> Team:
     404 for another province's team (a stranger cannot learn that it exists).
     """
     return get_object_or_404(
-        Team.objects.select_related("fiscal_year__province", "issue", "agency", "knowledge"),
+        Team.objects.select_related(
+            "fiscal_year__province", "issue", "agency", "knowledge__process__kpi__issue"
+        ),
         pk=pk,
         fiscal_year__province_id=request.user.agency.province_id,
     )

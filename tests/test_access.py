@@ -7,8 +7,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from teams import services as team_services
+from teams.models import MemberRole, Team
 from tests.access import finalised as access_finalised
 from tests.access import forms as access_forms
+from tests.access import teams as access_teams
 from tests.access import ws3 as access_ws3
 from tests.factories import IssueFactory, KpiFactory, PlanFactory
 from worksheets.models import KnowledgeItem, ScoringCriterion, StrategicIssue, WorkProcess
@@ -123,7 +126,7 @@ DATA = {
     "issue-comment": lambda w: {"worksheet": 1, "text": "ขอเพิ่มส่วนราชการที่เกี่ยวข้อง"},
 }
 # Features add their rows in tests/access/<feature>.py.
-for _module in (access_ws3, access_forms, access_finalised):
+for _module in (access_ws3, access_forms, access_finalised, access_teams):
     ROWS += _module.ROWS
     DATA.update(_module.DATA)
 
@@ -174,6 +177,10 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead):
     process = WorkProcess.objects.create(kpi=kpi, order=1, name="การส่งเสริมการผลิต")
     item = KnowledgeItem.objects.create(process=process, order=1, name="การผลิตพืชปลอดภัย", kind="tacit")
     final = _finalised_issue(fiscal_year, issue_lead, agency)
+    team = team_services.start_roster(Team.Kind.AGENCY, fiscal_year, agency=agency)
+    team_services.add_member(
+        team, role=MemberRole.HEAD, first_name="สมชาย", last_name="ใจดี", phone="081-234-5678", agency=agency
+    )
     return {
         "ws2": 2,
         "ws4": 4,
@@ -188,6 +195,7 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead):
         "plan": PlanFactory(province=province).pk,
         "issue": issue.pk,
         "kpi": kpi.pk,
+        "team": team.pk,
         "uid": "MQ",
         "token": "set-password",
     }
