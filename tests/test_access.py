@@ -13,30 +13,14 @@ from tests.access import finalised as access_finalised
 from tests.access import forms as access_forms
 from tests.access import teams as access_teams
 from tests.access import ws3 as access_ws3
+from tests.access.rows import ACTORS, LOGIN, members, only
 from tests.factories import IssueFactory, KpiFactory, PlanFactory
 from worksheets.models import KnowledgeItem, ScoringCriterion, StrategicIssue, WorkProcess
-
-ACTORS = [
-    "anonymous", "km_officer", "issue_lead", "cko", "ceo", "agency_user", "coordinator",
-    "agency_cko", "agency_ceo", "other_agency_user", "stranger",
-]  # fmt: skip
-MEMBERS = ACTORS[1:]
-LOGIN = "login"  # a redirect to the login page
 
 PUBLIC = {a: 200 for a in ACTORS}
 
 
-def members(status=200, anonymous=LOGIN, **overrides):
-    return {"anonymous": anonymous, **{a: status for a in MEMBERS}, **overrides}
-
-
-def only(*actors, status=200, others=403, **overrides):
-    return members(others, **{a: status for a in actors}, **overrides)
-
-
 # (url name, method, args, {actor: expected})
-# "stranger" is the provincial KM team of another province: it may use its own province's pages,
-# but anything of Kalasin is 404 to it.
 ROWS = [
     ("home", "get", [], members()),
     ("year-select", "post", [], members(302, stranger=404)),

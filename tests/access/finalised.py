@@ -5,23 +5,9 @@ A finalised issue stays readable by everyone of the province, but every write th
 (worksheet 1's issue and KPIs, its team, worksheets 2–4, the sufficiency-economy form and the
 KV) is 403 for everyone, the provincial KM team included, until it is reopened. Only finalising
 and reopening stay the KM team's. The ``final_*`` objects of the walk's world belong to it.
-(tests/test_access.py imports this module before it defines its helpers, so they are repeated.)
 """
 
-LOGIN = "login"
-MEMBERS = [
-    "km_officer", "issue_lead", "cko", "ceo", "agency_user", "coordinator",
-    "agency_cko", "agency_ceo", "other_agency_user", "stranger",
-]  # fmt: skip
-EDITORS = ("km_officer", "issue_lead")
-
-
-def readers():
-    return {"anonymous": LOGIN, **{a: 200 for a in MEMBERS}, "stranger": 404}
-
-
-def editors(status=200):
-    return {"anonymous": LOGIN, **{a: status if a in EDITORS else 403 for a in MEMBERS}, "stranger": 404}
+from tests.access.rows import LOGIN, MEMBERS, editors, readers
 
 
 def km_team(status=200):

@@ -5,35 +5,16 @@ the sufficiency-economy form and the Knowledge Vision belong to an issue: everyo
 province reads them, its editors (the provincial KM team and the issue's team) change them.
 """
 
-ACTORS = [
-    "anonymous", "km_officer", "issue_lead", "cko", "ceo", "agency_user", "coordinator",
-    "agency_cko", "agency_ceo", "other_agency_user", "stranger",
-]  # fmt: skip
-LOGIN = "login"
-
-
-def _readers() -> dict:
-    return {"anonymous": LOGIN, **{a: 200 for a in ACTORS[1:]}, "stranger": 404}
-
-
-def _editors(status: int) -> dict:
-    return {
-        **{a: 403 for a in ACTORS},
-        "anonymous": LOGIN,
-        "km_officer": status,
-        "issue_lead": status,
-        "stranger": 404,
-    }
-
+from tests.access.rows import editors, readers
 
 ROWS: list = [
-    ("form1", "get", [], {**_readers(), "stranger": 200}),
-    ("sufficiency", "get", ["issue"], _readers()),
-    ("sufficiency-edit", "get", ["issue"], _editors(200)),
-    ("sufficiency-edit", "post", ["issue"], _editors(302)),
-    ("knowledge-vision", "get", ["issue"], _readers()),
-    ("knowledge-vision-edit", "get", ["issue"], _editors(200)),
-    ("knowledge-vision-edit", "post", ["issue"], _editors(302)),
+    ("form1", "get", [], {**readers(), "stranger": 200}),
+    ("sufficiency", "get", ["issue"], readers()),
+    ("sufficiency-edit", "get", ["issue"], editors(200)),
+    ("sufficiency-edit", "post", ["issue"], editors(302)),
+    ("knowledge-vision", "get", ["issue"], readers()),
+    ("knowledge-vision-edit", "get", ["issue"], editors(200)),
+    ("knowledge-vision-edit", "post", ["issue"], editors(302)),
 ]
 DATA: dict = {
     "sufficiency-edit": lambda w: {

@@ -1,19 +1,14 @@
 """Rows of tests/test_access.py for the KM teams' pages: (name, method, args, expected).
 
 Everyone of the province reads every roster (contact data masked where they may not see it);
-another province's team is 404. (tests/test_access.py imports this module before it defines its
-helpers, so they are repeated.)
+another province's team is 404.
 """
 
-LOGIN = "login"
-MEMBERS = [
-    "km_officer", "issue_lead", "cko", "ceo", "agency_user", "coordinator",
-    "agency_cko", "agency_ceo", "other_agency_user", "stranger",
-]  # fmt: skip
+from tests.access.rows import members, readers
 
 ROWS: list = [
     # The stranger sees its own province's (empty) list.
-    ("team-list", "get", [], {"anonymous": LOGIN, **{a: 200 for a in MEMBERS}}),
-    ("team-detail", "get", ["team"], {"anonymous": LOGIN, **{a: 200 for a in MEMBERS}, "stranger": 404}),
+    ("team-list", "get", [], members()),
+    ("team-detail", "get", ["team"], readers()),
 ]
 DATA: dict = {}

@@ -1,24 +1,9 @@
 """Rows of tests/test_access.py for the ws3 URLs: (name, method, args, expected).
 
 Worksheet 3: everyone of the province reads; the provincial KM team and the issue's team edit.
-(tests/test_access.py imports this module before it defines its helpers, so they are repeated.)
 """
 
-LOGIN = "login"
-MEMBERS = [
-    "km_officer", "issue_lead", "cko", "ceo", "agency_user", "coordinator",
-    "agency_cko", "agency_ceo", "other_agency_user", "stranger",
-]  # fmt: skip
-EDITORS = ("km_officer", "issue_lead")
-
-
-def readers():
-    return {"anonymous": LOGIN, **{a: 200 for a in MEMBERS}, "stranger": 404}
-
-
-def editors(status=200):
-    return {"anonymous": LOGIN, **{a: status if a in EDITORS else 403 for a in MEMBERS}, "stranger": 404}
-
+from tests.access.rows import editors, readers
 
 ROWS: list = [
     ("worksheet3", "get", ["issue"], readers()),
