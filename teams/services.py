@@ -7,6 +7,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from core.models import Agency, FiscalYear, Role, RoleAssignment
+from core.ordering import swap_with_neighbour
 from teams.models import MemberRole, Team, TeamMember
 from worksheets.lifecycle import knowledge_for_action_plans
 from worksheets.models import KnowledgeItem, StrategicIssue
@@ -124,22 +125,7 @@ def move_member(member: TeamMember, up: bool) -> bool:
     _lock(member.team)
     member.refresh_from_db()
     same_role = TeamMember.objects.filter(team_id=member.team_id, role=member.role)
-    if up:
-        neighbour = same_role.filter(order__lt=member.order).order_by("-order").first()
-    else:
-        neighbour = same_role.filter(order__gt=member.order).order_by("order").first()
-    if neighbour is None:
-        return False
-    mine, theirs = member.order, neighbour.order
-    # Park the row on a free number first: (team, role, order) is unique. update() leaves no
-    # history row for the parking step, so each row's history shows one move.
-    free = same_role.aggregate(last=Max("order"))["last"] + 1
-    TeamMember.objects.filter(pk=member.pk).update(order=free)
-    neighbour.order = mine
-    neighbour.save()
-    member.order = theirs
-    member.save()
-    return True
+    return swap_with_neighbour(same_role, member, up)
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Max, Model, Prefetch, QuerySet
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.ordering import swap_with_neighbour
 from worksheets.access import refuse_if_finalised
 from worksheets.models import (
     KnowledgeItem,
@@ -360,21 +361,7 @@ def move_criterion(criterion: ScoringCriterion, up: bool) -> bool:
     mine = siblings.filter(pk=criterion.pk).first()
     if mine is None:
         return False
-    if up:
-        other = siblings.filter(order__lt=mine.order).order_by("-order").first()
-    else:
-        other = siblings.filter(order__gt=mine.order).order_by("order").first()
-    if other is None:
-        return False
-    # The order is unique per matrix: park one row out of the way while swapping.
-    first, second = mine.order, other.order
-    mine.order = siblings.aggregate(m=Max("order"))["m"] + 1
-    mine.save(update_fields=["order"])
-    other.order = first
-    other.save(update_fields=["order"])
-    mine.order = second
-    mine.save(update_fields=["order"])
-    return True
+    return swap_with_neighbour(siblings, mine, up)
 
 
 @transaction.atomic
