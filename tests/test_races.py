@@ -133,53 +133,41 @@ def _seen(client, url):
     return client.get(url).content.decode().split('name="seen" value="')[1].split('"')[0]
 
 
+def _saved_scope(issue) -> str:
+    return SufficiencyAnalysis.objects.get(issue=issue).km_scope
+
+
+def _saved_kv(issue) -> str:
+    return StrategicIssue.objects.get(pk=issue.pk).knowledge_vision
+
+
 @postgresql
 @pytest.mark.django_db(transaction=True)
-def test_of_two_first_saves_of_the_sufficiency_form_the_second_is_refused(people, issue):
-    url = reverse("sufficiency-edit", args=[issue.pk])
+@pytest.mark.parametrize(
+    "url_name, form_class, field, saved_text",
+    [
+        ("sufficiency-edit", SufficiencyForm, "km_scope", _saved_scope),
+        ("knowledge-vision-edit", KnowledgeVisionForm, "knowledge_vision", _saved_kv),
+    ],
+    ids=["sufficiency form", "KV"],
+)
+def test_of_two_first_saves_the_second_is_refused(people, issue, url_name, form_class, field, saved_text):
+    url = reverse(url_name, args=[issue.pk])
     seen = [_seen(client, url) for client in people]  # both open the empty form
-    texts = ["ขอบเขตที่คนแรกเขียน", "ขอบเขตที่คนที่สองเขียน"]
-    with mock.patch.object(SufficiencyForm, "saved_row", pausing_after(SufficiencyForm.saved_row)):
+    texts = ["ข้อความที่คนแรกเขียน", "ข้อความที่คนที่สองเขียน"]
+    with mock.patch.object(form_class, "saved_row", pausing_after(form_class.saved_row)):
         results = at_once(
             *[
-                (
-                    lambda client=client, text=text, seen=seen: client.post(
-                        url, {"km_scope": text, "seen": seen}
-                    )
-                )
+                (lambda client=client, text=text, seen=seen: client.post(url, {field: text, "seen": seen}))
                 for client, text, seen in zip(people, texts, seen, strict=True)
             ]
         )
     statuses = [getattr(r, "status_code", r) for r in results]
     assert sorted(statuses) == [200, 302]
     saved, refused = (0, 1) if statuses[0] == 302 else (1, 0)
-    assert SufficiencyAnalysis.objects.get(issue=issue).km_scope == texts[saved]
+    assert saved_text(issue) == texts[saved]
     page = results[refused].content.decode()
     assert texts[refused] in page and texts[saved] in page  # their own text, and what is saved now
-
-
-@postgresql
-@pytest.mark.django_db(transaction=True)
-def test_of_two_first_saves_of_the_kv_the_second_is_refused(people, issue):
-    url = reverse("knowledge-vision-edit", args=[issue.pk])
-    seen = [_seen(client, url) for client in people]
-    texts = ["KV ที่คนแรกเขียน", "KV ที่คนที่สองเขียน"]
-    with mock.patch.object(KnowledgeVisionForm, "saved_row", pausing_after(KnowledgeVisionForm.saved_row)):
-        results = at_once(
-            *[
-                (
-                    lambda client=client, text=text, seen=seen: client.post(
-                        url, {"knowledge_vision": text, "seen": seen}
-                    )
-                )
-                for client, text, seen in zip(people, texts, seen, strict=True)
-            ]
-        )
-    statuses = [getattr(r, "status_code", r) for r in results]
-    assert sorted(statuses) == [200, 302]
-    saved, refused = (0, 1) if statuses[0] == 302 else (1, 0)
-    assert StrategicIssue.objects.get(pk=issue.pk).knowledge_vision == texts[saved]
-    assert texts[saved] in results[refused].content.decode()
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's settings")
