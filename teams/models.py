@@ -37,7 +37,8 @@ class Team(models.Model):
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="teams",
         verbose_name=_("agency"),
     )  # fmt: skip
-    # Until worksheet 4 is finalised the agency may start its roster with the knowledge left blank.
+    # Until worksheet 4 is finalised the agency may start its roster with the knowledge left blank
+    # (teams.services.start_roster allows one such roster per agency and year).
     knowledge = models.ForeignKey(
         KnowledgeItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="teams",
         verbose_name=_("necessary knowledge"),
@@ -76,15 +77,6 @@ class Team(models.Model):
                 condition=Q(knowledge__isnull=False),
                 name="one_agency_team_per_knowledge",
                 violation_error_message=_("This agency already has a KM team for this knowledge."),
-            ),
-            models.UniqueConstraint(
-                fields=["agency", "fiscal_year"],
-                condition=Q(kind="agency", knowledge__isnull=True),
-                name="one_agency_team_without_knowledge",
-                violation_error_message=_(
-                    "This agency already has a KM team whose knowledge is not chosen yet: choose its "
-                    "knowledge first."
-                ),
             ),
         ]
 
@@ -170,6 +162,12 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        """A row linked to an account keeps no copy of the account's personal data: the roster
+        shows the account's name, position, phone and e-mail (the title or rank stays the row's)."""
+        if self.user_id:
+            self.first_name = self.last_name = self.position = self.phone = self.email = ""
 
     # The one copy of personal data: the account's when linked, else the row's.
     @property

@@ -39,6 +39,13 @@ def check_knowledge(fiscal_year: FiscalYear, agency: Agency, knowledge: Knowledg
         )
 
 
+def knowledge_required(fiscal_year: FiscalYear) -> bool:
+    """May an agency's new team still leave its knowledge blank? Only until worksheet 4 is
+    finalised: once every strategic issue of the year is finalised, the knowledge is known."""
+    issues = StrategicIssue.objects.filter(fiscal_year=fiscal_year)
+    return issues.exists() and not issues.filter(finalised_at__isnull=True).exists()
+
+
 @transaction.atomic
 def start_roster(
     kind: str,
@@ -52,14 +59,30 @@ def start_roster(
     agency team, the province's otherwise. A role nobody holds is left for the team to fill.
 
     ``ValidationError`` (in the user's language) for a team that does not fit its kind, a second
-    team where only one may be, or knowledge the agency may not have a team for.
+    team where only one may be, or knowledge the agency may not have a team for. Starts of one
+    fiscal year are serialised, so of two people starting the same roster at once the second is
+    told that it exists.
     """
+    FiscalYear.objects.select_for_update().filter(pk=fiscal_year.pk).first()
     if issue is not None and issue.fiscal_year_id != fiscal_year.pk:
         raise ValidationError({"issue": _("The strategic issue is not of this fiscal year.")})
     if agency is not None and agency.province_id != fiscal_year.province_id:
         raise ValidationError({"agency": _("The agency is not of this province.")})
     if knowledge is not None and agency is not None:
         check_knowledge(fiscal_year, agency, knowledge)
+    if kind == Team.Kind.AGENCY and knowledge is None:
+        # One roster waiting for its knowledge per agency and year is enough; a second one would
+        # be a double click. (Not a database constraint: a knowledge item deleted from worksheet 3
+        # may leave a second blank roster behind, which the agency then names again.)
+        if Team.objects.filter(kind=kind, fiscal_year=fiscal_year, agency=agency, knowledge=None).exists():
+            raise ValidationError(
+                {
+                    "knowledge": _(
+                        "This agency already has a KM team whose knowledge is not chosen yet: choose "
+                        "its knowledge first."
+                    )
+                }
+            )
     team = Team(kind=kind, fiscal_year=fiscal_year, issue=issue, agency=agency, knowledge=knowledge)
     team.full_clean()
     team.save()
@@ -71,7 +94,7 @@ def start_roster(
     held = {assignment.role: assignment.user for assignment in holders}
     for role in (MemberRole.CEO, MemberRole.CKO):
         if role.value in held:
-            TeamMember.objects.create(team=team, role=role, order=1, user=held[role.value])
+            save_member(TeamMember(team=team, role=role, user=held[role.value]))
     return team
 
 
@@ -94,28 +117,29 @@ def _next_order(team: Team, role: str) -> int:
 
 
 @transaction.atomic
-def add_member(team: Team, **fields) -> TeamMember:
-    """Add a row after the last of its role. ``ValidationError`` (in the user's language) for a
-    second CEO, CKO or team head, a bad phone number or e-mail, or a row with no name."""
-    _lock(team)
-    member = TeamMember(team=team, order=_next_order(team, fields.get("role", "")), **fields)
+def save_member(member: TeamMember) -> TeamMember:
+    """Write a new or changed row: a new row, or one given another role, goes after the last of
+    its role. ``ValidationError`` (in the user's language) for a second CEO, CKO or team head, a
+    bad phone number or e-mail, or a row with no name. Every write of a row comes through here."""
+    _lock(member.team)
+    saved_role = TeamMember.objects.filter(pk=member.pk).values_list("role", flat=True).first()
+    if member.pk is None or saved_role != member.role:
+        member.order = _next_order(member.team, member.role)
     member.full_clean()
     member.save()
     return member
 
 
-@transaction.atomic
+def add_member(team: Team, **fields) -> TeamMember:
+    """Add a row after the last of its role (``save_member``)."""
+    return save_member(TeamMember(team=team, **fields))
+
+
 def change_member(member: TeamMember, **fields) -> TeamMember:
-    """Change a row's fields; a row given another role goes after the last of its new role."""
-    _lock(member.team)
-    new_role = fields.get("role", member.role)
-    if new_role != member.role:
-        fields["order"] = _next_order(member.team, new_role)
+    """Change a row's fields (``save_member``)."""
     for name, value in fields.items():
         setattr(member, name, value)
-    member.full_clean()
-    member.save()
-    return member
+    return save_member(member)
 
 
 @transaction.atomic

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from teams import views
+from teams.views import roster
 
 urlpatterns = [
-    path("teams/", views.team_list, name="team-list"),
-    path("teams/<int:pk>/", views.team_detail, name="team-detail"),
+    path("teams/", roster.team_list, name="team-list"),
+    path("teams/<int:pk>/", roster.team_detail, name="team-detail"),
 ]

@@ -114,17 +114,15 @@ def test_one_team_per_year_issue_and_agency_knowledge(fiscal_year, issue, agency
         {"kind": Kind.PROVINCE},
         {"kind": Kind.ISSUE, "issue": issue},
         {"kind": Kind.AGENCY, "agency": agency, "knowledge": item},
-        {"kind": Kind.AGENCY, "agency": agency},
     ]
     for fields in made:
         Team.objects.create(fiscal_year=fiscal_year, **fields)
     for fields in made:
         with pytest.raises(IntegrityError), transaction.atomic():
             Team.objects.create(fiscal_year=fiscal_year, **fields)
-    # Another year has its own provincial team and its own blank-knowledge agency team.
+    # Another year has its own provincial team.
     next_year = FiscalYearFactory(province=fiscal_year.province, year=2570)
     Team.objects.create(kind=Kind.PROVINCE, fiscal_year=next_year)
-    Team.objects.create(kind=Kind.AGENCY, fiscal_year=next_year, agency=agency)
 
 
 # --- Starting a roster -----------------------------------------------------------------------
@@ -203,6 +201,35 @@ def test_knowledge_of_an_issue_not_yet_finalised_is_refused(fiscal_year, issue, 
         services.start_roster(Kind.AGENCY, fiscal_year, agency=agency, knowledge=item)
     team = services.start_roster(Kind.AGENCY, fiscal_year, agency=agency)
     assert team.knowledge is None
+
+
+def test_one_roster_waiting_for_its_knowledge_per_agency_and_year(fiscal_year, issue, agency):
+    services.start_roster(Kind.AGENCY, fiscal_year, agency=agency)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.start_roster(Kind.AGENCY, fiscal_year, agency=agency)
+    assert "already has a KM team whose knowledge is not chosen yet" in str(refused.value)
+    next_year = FiscalYearFactory(province=fiscal_year.province, year=2570)
+    assert services.start_roster(Kind.AGENCY, next_year, agency=agency).knowledge is None
+
+
+def test_a_knowledge_item_deleted_from_worksheet_3_leaves_its_roster_waiting(fiscal_year, issue, agency):
+    """The roster and its people stay; the agency names the knowledge again (no error, even when
+    the agency already has a roster waiting for its knowledge)."""
+    item = knowledge(issue, responsible=[agency])
+    named = services.start_roster(Kind.AGENCY, fiscal_year, agency=agency, knowledge=item)
+    services.add_member(named, role=MemberRole.MEMBER, first_name="สมศรี")
+    services.start_roster(Kind.AGENCY, fiscal_year, agency=agency)
+    item.delete()
+    named.refresh_from_db()
+    assert named.knowledge is None and [m.first_name for m in named.members.all()] == ["สมศรี"]
+
+
+def test_knowledge_is_required_once_every_issue_of_the_year_is_finalised(fiscal_year, issue, agency):
+    assert not services.knowledge_required(fiscal_year)
+    knowledge(issue, responsible=[agency])  # finalises the issue
+    assert services.knowledge_required(fiscal_year)
+    IssueFactory(fiscal_year=fiscal_year, number=2)
+    assert not services.knowledge_required(fiscal_year)
 
 
 # --- Rows of a roster ------------------------------------------------------------------------
@@ -300,6 +327,15 @@ def test_a_linked_row_shows_the_accounts_data(team, agency_user):
     assert member.shown_phone == "043-811-234"
     assert member.shown_email == agency_user.email
     assert member.shown_agency_id == agency_user.agency_id
+    # One copy of personal data: the row keeps none of the account's (the title is the row's own).
+    member.refresh_from_db()
+    assert (member.title, member.first_name, member.position, member.phone, member.email) == (
+        "นาย",
+        "",
+        "",
+        "",
+        "",
+    )
     unlinked = services.add_member(
         team, role=MemberRole.MEMBER, first_name="สมศรี", last_name="มีสุข", phone="0899999999"
     )
