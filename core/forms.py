@@ -310,12 +310,29 @@ class GuardedModelForm(ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.stale_values: list[tuple[str, str]] = []
-        self.fields["seen"].initial = self._fingerprint(self.instance)
+
+    def get_initial_for_field(self, field, field_name):
+        # Taken when the page is drawn, after a subclass has dropped the fields it does not show.
+        if field_name == "seen":
+            return self._fingerprint(self.instance)
+        return super().get_initial_for_field(field, field_name)
+
+    @property
+    def _guarded(self) -> list[str]:
+        """The model fields this form shows (a form may drop some of its ``Meta.fields``)."""
+        return [name for name in self._meta.fields if name in self.fields]
 
     def _fingerprint(self, instance) -> str:
         """Of the form's fields as saved; ``None`` (no row yet) has the fingerprint of an empty row."""
-        values = [str(getattr(instance, name, "") or "") for name in self._meta.fields]
+        values = [str(getattr(instance, name, "") or "") for name in self._guarded]
         return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:20]
+
+    @staticmethod
+    def _shown(row, name: str) -> str:
+        """A saved value as a person reads it: a choice by its label."""
+        display = getattr(row, f"get_{name}_display", None)
+        value = display() if display else getattr(row, name, "")
+        return value or "—"
 
     def lock(self) -> None:
         """Serialise saves of the row; called inside the save's transaction. A form whose row may
@@ -341,8 +358,7 @@ class GuardedModelForm(ModelForm):
             # The page always sends "seen"; a post without it (a script) is not guarded.
             if seen in self.data and self.data[seen] != current:
                 self.stale_values = [
-                    (str(self.fields[name].label), getattr(saved, name, "") or "—")
-                    for name in self._meta.fields
+                    (str(self.fields[name].label), self._shown(saved, name)) for name in self._guarded
                 ]
                 # The next save is made knowing what it replaces.
                 self.data = self.data.copy()
@@ -352,10 +368,15 @@ class GuardedModelForm(ModelForm):
             if saved is not None and self.instance.pk is None:
                 # Made meanwhile, exactly as the page showed it (empty): this save fills it in.
                 self.instance.pk, self.instance._state.adding = saved.pk, False
-            if self.instance._state.adding:
-                self.instance.save()
-            else:
-                # Only the form's fields: another page may be changing the row's other fields.
-                self.instance.save(update_fields=self._meta.fields)
-            self._save_m2m()
+            self.write()
         return self.instance
+
+    def write(self) -> None:
+        """Write the checked row, inside ``save``'s transaction and lock. A form whose rows are
+        written by a service (which keeps more rules than the row's own) calls it here."""
+        if self.instance._state.adding:
+            self.instance.save()
+        else:
+            # Only the form's fields: another page may be changing the row's other fields.
+            self.instance.save(update_fields=self._guarded)
+        self._save_m2m()

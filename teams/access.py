@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from core.models import Role, User
+from core.models import Agency, Role, User
 from core.permissions import grants, is_km_team, is_member
+from core.thai import thai_order
 from teams.models import Team, TeamMember
 from worksheets.access import is_issue_editor
 
@@ -79,6 +80,18 @@ def can_edit_team(user: User, team: Team) -> bool:
         or held.has(Role.AGENCY_TEAM, team.agency_id)
         or held.has(Role.COORDINATOR, team.agency_id)
     )
+
+
+def agencies_for_new_team(user: User):
+    """The agencies whose roster (worksheet 6) ``user`` may start: every agency of the province
+    for the provincial KM team, else those the user is the KM team or coordinator of."""
+    if not is_member(user):
+        return Agency.objects.none()
+    agencies = Agency.objects.filter(province_id=user.agency.province_id).order_by(thai_order("name"))
+    if is_km_team(user):
+        return agencies
+    mine = {a for role, a in grants(user).agency_roles if role in (Role.AGENCY_TEAM, Role.COORDINATOR)}
+    return agencies.filter(pk__in=mine)
 
 
 def get_team_for_user(request: HttpRequest, pk: int) -> Team:

@@ -13,7 +13,7 @@ from worksheets.lifecycle import knowledge_for_action_plans
 from worksheets.models import KnowledgeItem, StrategicIssue
 
 
-def _lock(team: Team) -> None:
+def lock(team: Team) -> None:
     """Serialise writers of one roster, so two numbering or reordering at once cannot collide.
 
     PostgreSQL locks the team's row; SQLite's transactions are IMMEDIATE (settings), so the whole
@@ -121,7 +121,7 @@ def save_member(member: TeamMember) -> TeamMember:
     """Write a new or changed row: a new row, or one given another role, goes after the last of
     its role. ``ValidationError`` (in the user's language) for a second CEO, CKO or team head, a
     bad phone number or e-mail, or a row with no name. Every write of a row comes through here."""
-    _lock(member.team)
+    lock(member.team)
     saved_role = TeamMember.objects.filter(pk=member.pk).values_list("role", flat=True).first()
     if member.pk is None or saved_role != member.role:
         member.order = _next_order(member.team, member.role)
@@ -146,7 +146,7 @@ def change_member(member: TeamMember, **fields) -> TeamMember:
 def move_member(member: TeamMember, up: bool) -> bool:
     """Swap a row with its neighbour within the same role; rows never move across roles (the
     roster is always in the seed's order of roles). False when it is already first or last."""
-    _lock(member.team)
+    lock(member.team)
     member.refresh_from_db()
     same_role = TeamMember.objects.filter(team_id=member.team_id, role=member.role)
     return swap_with_neighbour(same_role, member, up)
@@ -158,7 +158,7 @@ def remove_member(member: TeamMember, erase_contact: bool = True) -> None:
     phone and e-mail never enter the historical tables, and with ``erase_contact`` the current
     row is blanked before it goes, so no copy of them is left. A linked account keeps its own
     contact data: that is the account's, not the roster's."""
-    _lock(member.team)
+    lock(member.team)
     if erase_contact and (member.phone or member.email):
         member.phone = ""
         member.email = ""

@@ -4,5 +4,12 @@ from teams.views import roster
 
 urlpatterns = [
     path("teams/", roster.team_list, name="team-list"),
+    path("teams/new/", roster.team_start, name="team-start"),
+    path("teams/new/province/", roster.team_start_province, name="team-start-province"),
     path("teams/<int:pk>/", roster.team_detail, name="team-detail"),
+    path("teams/<int:pk>/knowledge/", roster.team_knowledge, name="team-knowledge"),
+    path("teams/<int:pk>/members/new/", roster.member_add, name="team-member-add"),
+    path("teams/<int:pk>/members/<int:member_pk>/", roster.member_edit, name="team-member-edit"),
+    path("teams/<int:pk>/members/<int:member_pk>/move/", roster.member_move, name="team-member-move"),
+    path("teams/<int:pk>/members/<int:member_pk>/remove/", roster.member_remove, name="team-member-remove"),
 ]

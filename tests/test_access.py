@@ -162,7 +162,7 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead):
     item = KnowledgeItem.objects.create(process=process, order=1, name="การผลิตพืชปลอดภัย", kind="tacit")
     final = _finalised_issue(fiscal_year, issue_lead, agency)
     team = team_services.start_roster(Team.Kind.AGENCY, fiscal_year, agency=agency)
-    team_services.add_member(
+    member = team_services.add_member(
         team, role=MemberRole.HEAD, first_name="สมชาย", last_name="ใจดี", phone="081-234-5678", agency=agency
     )
     return {
@@ -180,6 +180,7 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead):
         "issue": issue.pk,
         "kpi": kpi.pk,
         "team": team.pk,
+        "member": member.pk,
         "uid": "MQ",
         "token": "set-password",
     }

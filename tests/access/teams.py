@@ -4,11 +4,43 @@ Everyone of the province reads every roster (contact data masked where they may 
 another province's team is 404.
 """
 
-from tests.access.rows import members, readers
+from tests.access.rows import members, only, readers
+
+# The world's roster is the agency's (worksheet 6): its KM team and coordinator edit it, and the
+# provincial KM team; everyone else of the province reads it.
+TEAM_EDITORS = ("km_officer", "agency_user", "coordinator")
+
+
+def team_editors(status=200) -> dict:
+    return only(*TEAM_EDITORS, status=status, stranger=404)
+
+
+ROW = {"first_name": "สมหญิง", "last_name": "ทีมงาน", "role": "member", "phone": "081-234-5678"}
 
 ROWS: list = [
     # The stranger sees its own province's (empty) list.
     ("team-list", "get", [], members()),
     ("team-detail", "get", ["team"], readers()),
+    # Starting a roster: for one's own agencies (the other agency's team too, for its own agency);
+    # the stranger's province has no fiscal year, so it is sent back to its list.
+    ("team-start", "get", [], only(*TEAM_EDITORS, "other_agency_user", stranger=302)),
+    ("team-start", "post", [], only(*TEAM_EDITORS, "other_agency_user", stranger=302)),
+    ("team-start-province", "post", [], only("km_officer", status=302, stranger=302)),
+    ("team-knowledge", "get", ["team"], team_editors()),
+    ("team-knowledge", "post", ["team"], team_editors(302)),
+    ("team-member-add", "get", ["team"], team_editors()),
+    ("team-member-add", "post", ["team"], team_editors(302)),
+    ("team-member-edit", "get", ["team", "member"], team_editors()),
+    ("team-member-edit", "post", ["team", "member"], team_editors(302)),
+    ("team-member-move", "post", ["team", "member"], team_editors(302)),
+    # Last: the row is gone after it.
+    ("team-member-remove", "post", ["team", "member"], team_editors(302)),
 ]
-DATA: dict = {}
+DATA: dict = {
+    # The world's agency already has a roster waiting for its knowledge: the form says so (200).
+    "team-start": lambda w: {"agency": w["agency"], "knowledge": ""},
+    "team-knowledge": lambda w: {"knowledge": ""},
+    "team-member-add": lambda w: ROW,
+    "team-member-edit": lambda w: {**ROW, "role": "head", "first_name": "สมชาย"},
+    "team-member-move": lambda w: {"direction": "up"},
+}
