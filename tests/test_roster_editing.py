@@ -9,6 +9,7 @@ from django.urls import reverse
 from teams import services
 from teams.models import MemberRole, Team, TeamMember
 from tests.factories import IssueFactory, KpiFactory
+from tests.test_access import world  # noqa: F401  (the URL walk's objects)
 from worksheets.models import KnowledgeItem, StrategicIssue, WorkProcess
 
 Kind = Team.Kind
@@ -275,3 +276,59 @@ def test_the_agency_names_its_rosters_knowledge(login, agency_user, team, issue,
 def test_a_provincial_roster_has_no_knowledge_page(login, km_officer, fiscal_year):
     team = services.start_roster(Kind.PROVINCE, fiscal_year)
     assert login(km_officer).get(reverse("team-knowledge", args=[team.pk])).status_code == 404
+
+
+# --- Personal data on every page, and query counts --------------------------------------------------
+
+
+def test_another_agency_sees_contact_data_masked_on_every_page_of_the_walk(client, request, world):
+    """Every page of the URL walk (tests/test_access.py), as a user of another agency: the roster's
+    phone numbers never appear in full; the team's own agency sees them."""
+    from tests.test_access import ROWS
+
+    phone = "081-234-5678"  # the world's roster row
+    pages = {}
+    for actor in ("other_agency_user", "agency_user"):
+        client.force_login(request.getfixturevalue(actor))
+        pages[actor] = {}
+        for name, method, args, _expected in ROWS:
+            if method == "get" and name != "logout":
+                response = client.get(reverse(name, args=[world[a] for a in args]))
+                if response["Content-Type"].startswith("text/html"):
+                    pages[actor][name] = response.content.decode()
+    shown = [name for name, page in pages["other_agency_user"].items() if phone in page]
+    assert not shown, f"a phone number shown in full on {shown}"
+    assert "08x-xxx-xx78" in pages["other_agency_user"]["team-detail"]
+    assert phone in pages["agency_user"]["team-detail"]
+
+
+def test_the_roster_as_its_editor_makes_a_fixed_number_of_queries(
+    login, km_officer, team, agency, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory
+
+    def grow(rows):
+        for n in range(rows):
+            user = UserFactory(username=f"m{team.members.count()}-{n}", agency=agency)
+            services.add_member(team, role=MemberRole.MEMBER, user=user)
+            services.add_member(
+                team, role=MemberRole.SECRETARY if n == 0 else MemberRole.MEMBER, first_name=f"ส{n}"
+            )
+
+    grow(1)
+    client = login(km_officer)
+    urls = [reverse("team-detail", args=[team.pk]), reverse("team-member-add", args=[team.pk])]
+    small = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        small[url] = len(queries.captured_queries)
+    grow(8)
+    for url in urls:
+        with django_assert_max_num_queries(small[url]):
+            response = client.get(url)
+        assert response.status_code == 200
+    assert response.content.decode().count("<option") > 18  # the accounts to link grew too

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from core.models import Agency, District, FiscalYear, RoleAssignment, User
+from teams.models import Team, TeamMember
 from worksheets import lifecycle
 from worksheets import matrix as scoring
 from worksheets.models import (
@@ -18,7 +19,7 @@ from worksheets.models import (
 
 MODELS = (
     Agency, District, FiscalYear, RoleAssignment, User, StrategicIssue, Kpi, ScoringCriterion, KpiScore,
-    WorkProcess, KnowledgeItem, KnowledgeHolder, KnowledgeScore, SufficiencyAnalysis,
+    WorkProcess, KnowledgeItem, KnowledgeHolder, KnowledgeScore, SufficiencyAnalysis, Team, TeamMember,
 )  # fmt: skip
 
 
@@ -88,3 +89,24 @@ def test_every_finalised_demo_issue_could_have_been_finalised_in_the_app(db):
     assert finalised.count() >= 3
     for issue in finalised:
         assert lifecycle.problems_before_finalising(issue) == [], issue
+
+
+def test_it_loads_full_rosters_of_every_kind_of_km_team(client, db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    year = FiscalYear.objects.get(year=2570)
+    teams = Team.objects.filter(fiscal_year=year)
+    assert teams.get(kind=Team.Kind.PROVINCE).members.count() >= 7
+    issue_teams = teams.filter(kind=Team.Kind.ISSUE).select_related("issue")
+    assert sorted(team.issue.number for team in issue_teams) == [1, 2]
+    agency_teams = teams.filter(kind=Team.Kind.AGENCY)
+    assert agency_teams.count() >= 3 and agency_teams.exclude(knowledge=None).exists()
+    # The issue lead's rights on worksheets 2–4 of issue 1 come from its place on the roster.
+    lead = User.objects.get(username="issue.lead")
+    issue_1 = issue_teams.get(issue__number=1).issue
+    assert issue_1.teams.get().members.filter(user=lead).exists()
+    assert issue_1.members.filter(pk=lead.pk).exists()
+    # Each roster's page shows, for a member of the team, every row in the seed's order of roles.
+    client.login(username="agri.team", password="kalasin-demo")
+    for team in teams:
+        page = client.get(reverse("team-detail", args=[team.pk])).content.decode()
+        assert page.count('id="member-') == team.members.count()
