@@ -281,7 +281,7 @@ def test_a_provincial_roster_has_no_knowledge_page(login, km_officer, fiscal_yea
 # --- Personal data on every page, and query counts --------------------------------------------------
 
 
-def test_another_agency_sees_contact_data_masked_on_every_page_of_the_walk(client, request, world):
+def test_another_agency_sees_contact_data_masked_on_every_page_of_the_walk(client, request, world):  # noqa: F811
     """Every page of the URL walk (tests/test_access.py), as a user of another agency: the roster's
     phone numbers never appear in full; the team's own agency sees them."""
     from tests.test_access import ROWS
