@@ -143,6 +143,8 @@ def test_adding_a_member_puts_them_last_of_their_role(login, agency_user, team):
     assert _names(team) == ["สมศรี", "นายสมชาย ใจดี", "นายสมหญิง ใจดี"]
     page = client.get(reverse("team-detail", args=[team.pk]), **EN).content.decode()
     assert "081-234-5678" in page and "นักวิชาการเกษตร" in page
+    # A name breaks between its words only (Thai has no spaces inside a word to break at).
+    assert '<span class="text-nowrap">นายสมชาย</span> <span class="text-nowrap">ใจดี</span>' in page
 
 
 def test_a_second_head_or_a_row_without_a_name_is_explained(login, agency_user, team):

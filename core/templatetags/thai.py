@@ -8,6 +8,7 @@ import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html_join
 
 from core import thai
 
@@ -36,3 +37,14 @@ def thai_datetime(value) -> str:
         return ""
     value = _local(value)
     return f"{thai.format_date(value)} {value:%H:%M} น."
+
+
+@register.filter
+def unbroken_words(value) -> str:
+    """Text whose lines may break only between its space-separated words, never inside one.
+
+    Thai writes no spaces between the syllables of a word, so a narrow cell breaks a name such as
+    "มูลสาร" wherever the browser likes; names and labels go through this filter instead.
+    """
+    words = str(value or "").split()
+    return format_html_join(" ", '<span class="text-nowrap">{}</span>', ((word,) for word in words))
