@@ -492,3 +492,19 @@ def test_two_people_add_to_a_role_at_once_and_both_rows_are_numbered(fiscal_year
         )
     assert all(isinstance(result, TeamMember) for result in results), results
     assert sorted(team.members.values_list("order", flat=True)) == [1, 2]
+
+
+@postgresql
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("kind", [Kind.PROVINCE, Kind.AGENCY])
+def test_two_people_start_the_same_roster_at_once_and_one_is_told_it_exists(kind, fiscal_year, agency):
+    """A double click or two colleagues: one roster, and the other gets a Thai message, not a 500
+    (the blank-knowledge roster of an agency has no database constraint to catch it)."""
+    fields = {"agency": agency} if kind == Kind.AGENCY else {}
+    with mock.patch.object(Team, "full_clean", pausing(Team.full_clean)):
+        results = at_once(
+            lambda: services.start_roster(kind, fiscal_year, **fields),
+            lambda: services.start_roster(kind, fiscal_year, **fields),
+        )
+    assert sorted(type(result).__name__ for result in results) == ["Team", "ValidationError"], results
+    assert Team.objects.filter(kind=kind).count() == 1
