@@ -172,8 +172,12 @@ STORAGES = {
         )
     },
 }
+# Uploaded files (signed scans of appointment orders, later plans and evidence) are stored under
+# MEDIA_ROOT with random names and handed out only by views that check access
+# (core/documents/uploads.py): the project's URLs never serve MEDIA_URL.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"
+MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "10"))  # the largest file a person may upload
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

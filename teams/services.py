@@ -4,11 +4,13 @@ inside one transaction, so the history records one change per row changed."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import Agency, FiscalYear, Role, RoleAssignment
+from core.documents.uploads import CheckedUpload, check_upload
+from core.models import Agency, FiscalYear, Role, RoleAssignment, User
 from core.ordering import swap_with_neighbour
-from teams.models import MemberRole, Team, TeamMember
+from teams.models import AppointmentOrder, MemberRole, Team, TeamMember
 from worksheets.lifecycle import knowledge_for_action_plans
 from worksheets.models import KnowledgeItem, StrategicIssue
 
@@ -164,3 +166,56 @@ def remove_member(member: TeamMember, erase_contact: bool = True) -> None:
         member.email = ""
         member.save()
     member.delete()
+
+
+# --- Appointment orders (คำสั่งแต่งตั้ง) -----------------------------------------------------------
+
+
+def attach_order(team: Team, upload, user: User | None) -> AppointmentOrder:
+    """Attach the signed scan of the team's appointment order, replacing the one it had.
+
+    ``upload`` is checked (``core.documents.uploads.check_upload``: PDF, PNG or JPEG by content,
+    not empty, within the size limit) unless it comes checked; ``ValidationError`` otherwise, and
+    nothing changes. The file is stored under a random name first, then the team's order row is
+    written under the team's lock; if that fails the new file is deleted again, so a refused
+    replacement keeps the old order whole. A replaced file leaves the storage once the new one is
+    committed; the history keeps its name, who uploaded it and who replaced it when.
+    """
+    checked = upload if isinstance(upload, CheckedUpload) else check_upload(upload)
+    staged = AppointmentOrder(team=team)
+    staged.file.save(checked.name, checked.file, save=False)
+    stored = staged.file.name
+    try:
+        with transaction.atomic():
+            lock(team)
+            order = AppointmentOrder.objects.filter(team=team).first() or staged
+            replaced = order.file.name if order.pk else None
+            order.file = stored
+            order.original_name = checked.name
+            order.size = checked.size
+            order.content_type = checked.content_type
+            order.uploaded_by = user
+            order.uploaded_at = timezone.now()
+            order._history_user = user
+            order.full_clean()
+            order.save()
+            if replaced and replaced != stored:
+                storage = order.file.storage
+                transaction.on_commit(lambda: storage.delete(replaced))
+    except BaseException:
+        staged.file.storage.delete(stored)
+        raise
+    return order
+
+
+@transaction.atomic
+def remove_order(team: Team, user: User | None) -> bool:
+    """Take the team's appointment order away; False when it had none. The history records who
+    removed it when; the file leaves the storage once that is committed."""
+    lock(team)
+    order = AppointmentOrder.objects.filter(team=team).first()
+    if order is None:
+        return False
+    order._history_user = user
+    order.delete()
+    return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teams.views import roster
+from teams.views import orders, roster
 
 urlpatterns = [
     path("teams/", roster.team_list, name="team-list"),
@@ -12,4 +12,7 @@ urlpatterns = [
     path("teams/<int:pk>/members/<int:member_pk>/", roster.member_edit, name="team-member-edit"),
     path("teams/<int:pk>/members/<int:member_pk>/move/", roster.member_move, name="team-member-move"),
     path("teams/<int:pk>/members/<int:member_pk>/remove/", roster.member_remove, name="team-member-remove"),
+    path("teams/<int:pk>/order/", orders.team_order, name="team-order"),
+    path("teams/<int:pk>/order/remove/", orders.team_order_remove, name="team-order-remove"),
+    path("teams/<int:pk>/order/file/", orders.team_order_file, name="team-order-file"),
 ]

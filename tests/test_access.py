@@ -4,6 +4,7 @@ Every named URL must have a row here: a new view without one fails ``test_every_
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -153,8 +154,9 @@ def _finalised_issue(fiscal_year, issue_lead, agency) -> dict:
 
 
 @pytest.fixture
-def world(request, fiscal_year, agency, agency_user, province, issue_lead):
+def world(request, fiscal_year, agency, agency_user, province, issue_lead, settings, tmp_path_factory):
     """Objects of Kalasin that the URLs point at."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # the walk's uploads stay out of var/media
     issue = IssueFactory(fiscal_year=fiscal_year)
     issue.members.add(issue_lead)
     kpi = KpiFactory(issue=issue, chosen=True, responsible=[agency])
@@ -165,6 +167,7 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead):
     member = team_services.add_member(
         team, role=MemberRole.HEAD, first_name="สมชาย", last_name="ใจดี", phone="081-234-5678", agency=agency
     )
+    team_services.attach_order(team, SimpleUploadedFile("คำสั่งแต่งตั้ง.pdf", access_teams.ORDER_PDF), agency_user)
     return {
         "ws2": 2,
         "ws4": 4,

@@ -4,6 +4,8 @@ Everyone of the province reads every roster (contact data masked where they may 
 another province's team is 404.
 """
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tests.access.rows import members, only, readers
 
 # The world's roster is the agency's (worksheet 6): its KM team and coordinator edit it, and the
@@ -14,6 +16,9 @@ TEAM_EDITORS = ("km_officer", "agency_user", "coordinator")
 def team_editors(status=200) -> dict:
     return only(*TEAM_EDITORS, status=status, stranger=404)
 
+
+# A small but real PDF: the signed scan of the world's appointment order, and the one the walk posts.
+ORDER_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 ROW = {"first_name": "สมหญิง", "last_name": "ทีมงาน", "role": "member", "phone": "081-234-5678"}
 
@@ -35,6 +40,11 @@ ROWS: list = [
     ("team-member-move", "post", ["team", "member"], team_editors(302)),
     # Last: the row is gone after it.
     ("team-member-remove", "post", ["team", "member"], team_editors(302)),
+    # The appointment order: the order is replaced, downloaded, then removed (rows run in order).
+    ("team-order", "get", ["team"], team_editors()),
+    ("team-order", "post", ["team"], team_editors(302)),
+    ("team-order-file", "get", ["team"], readers()),
+    ("team-order-remove", "post", ["team"], team_editors(302)),
 ]
 DATA: dict = {
     # The world's agency already has a roster waiting for its knowledge: the form says so (200).
@@ -43,4 +53,5 @@ DATA: dict = {
     "team-member-add": lambda w: ROW,
     "team-member-edit": lambda w: {**ROW, "role": "head", "first_name": "สมชาย"},
     "team-member-move": lambda w: {"direction": "up"},
+    "team-order": lambda w: {"order-file": SimpleUploadedFile("คำสั่งแต่งตั้ง.pdf", ORDER_PDF)},
 }

@@ -1,0 +1,224 @@
+"""Files people upload: a signed scan of an appointment order now, of an approved action plan and the
+evidence of progress reports later. One layer, so every upload is checked and stored alike.
+
+- **What is taken**: PDF, PNG and JPEG, judged by the file's first bytes *and* its extension, never
+  by the content type the browser sends. A PDF starts with ``%PDF-``; an image must open with
+  Pillow as the kind its extension says (by its signature alone where Pillow is missing). An empty
+  file, or one above ``settings.MAX_UPLOAD_MB`` megabytes, is refused; every refusal says why in
+  the user's language and names the limit.
+- **Where it goes**: through Django's storage API (``FileField``, the ``default`` storage of
+  ``settings.STORAGES``, under ``MEDIA_ROOT``), named by a random UUID (``UnguessablePath``),
+  never by the user's file name. The original name is kept beside it, cleaned (``clean_name``),
+  for the download only.
+- **How it comes back**: only through a view that checks access and answers with
+  ``file_response`` (an attachment with the stored content type, ``nosniff`` and the Thai file
+  name). Nothing is served from ``MEDIA_URL``: the project's URLs do not serve media.
+"""
+
+import posixpath
+import unicodedata
+import uuid
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+try:  # Pillow comes with WeasyPrint; without it images are judged by their signature alone.
+    from PIL import Image
+except ImportError:  # pragma: no cover - Pillow is installed wherever WeasyPrint is
+    Image = None
+
+DEFAULT_MAX_UPLOAD_MB = 10
+MAX_NAME_LENGTH = 120  # characters of the original file name kept for the download
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of file the app takes."""
+
+    label: str
+    content_type: str
+    extensions: tuple[str, ...]  # the first is the one stored files get
+    signature: bytes
+    pillow_format: str | None = None
+
+
+PDF = Kind("PDF", "application/pdf", (".pdf",), b"%PDF-")
+PNG = Kind("PNG", "image/png", (".png",), b"\x89PNG\r\n\x1a\n", "PNG")
+JPEG = Kind("JPEG", "image/jpeg", (".jpg", ".jpeg"), b"\xff\xd8\xff", "JPEG")
+KINDS = (PDF, PNG, JPEG)
+EXTENSIONS = {extension: kind for kind in KINDS for extension in kind.extensions}
+
+
+def max_upload_mb() -> int:
+    return int(getattr(settings, "MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB))
+
+
+def max_upload_bytes() -> int:
+    return max_upload_mb() * 1024 * 1024
+
+
+def accepted() -> str:
+    """What the file input's ``accept`` attribute offers (a hint for the browser, not a check)."""
+    return ",".join([*EXTENSIONS, *(kind.content_type for kind in KINDS)])
+
+
+def help_text() -> str:
+    return _("A PDF, PNG or JPEG file of at most %(limit)s MB.") % {"limit": max_upload_mb()}
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload that passed ``check_upload``: its kind by content, size and cleaned name."""
+
+    file: UploadedFile
+    kind: Kind
+    size: int
+    name: str
+
+    @property
+    def content_type(self) -> str:
+        return self.kind.content_type
+
+
+def _extension(name: str) -> str:
+    return posixpath.splitext(name.lower().strip())[1]
+
+
+def _head(upload, length: int = 16) -> bytes:
+    upload.seek(0)
+    head = upload.read(length)
+    upload.seek(0)
+    return head
+
+
+def _opens_as(upload, kind: Kind) -> bool:
+    """Does the image open with Pillow as ``kind``? Without Pillow its signature has to do."""
+    if Image is None:
+        return True
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            found = image.format
+            image.verify()
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a broken or hostile file
+        return False
+    finally:
+        upload.seek(0)
+    return found == kind.pillow_format
+
+
+def check_upload(upload: UploadedFile) -> CheckedUpload:
+    """The upload as a ``CheckedUpload``, or ``ValidationError`` saying why it is refused.
+
+    Refused: no file, an empty file, a file above the size limit, a name that does not end in
+    .pdf, .png, .jpg or .jpeg, and content that is not what the name says (an HTML page named
+    ``.pdf``, a PDF named ``.png``, an image that does not open).
+    """
+    if upload is None or not getattr(upload, "name", None):
+        raise ValidationError(_("Choose a file."), code="required")
+    size = upload.size or 0
+    if size <= 0:
+        raise ValidationError(_("The file is empty: choose the scanned document itself."), code="empty")
+    if size > max_upload_bytes():
+        raise ValidationError(
+            _("The file is larger than %(limit)s MB: scan at a lower resolution or in black and white.")
+            % {"limit": max_upload_mb()},
+            code="too_large",
+        )
+    kind = EXTENSIONS.get(_extension(upload.name))
+    if kind is None:
+        raise ValidationError(
+            _("Choose a PDF, PNG or JPEG file (a name ending in .pdf, .png, .jpg or .jpeg)."),
+            code="extension",
+        )
+    if not _head(upload).startswith(kind.signature) or (kind is not PDF and not _opens_as(upload, kind)):
+        raise ValidationError(
+            _("The file's content is not a %(kind)s file, although its name says so.") % {"kind": kind.label},
+            code="content",
+        )
+    return CheckedUpload(file=upload, kind=kind, size=size, name=clean_name(upload.name, kind))
+
+
+def clean_name(name: str, kind: Kind) -> str:
+    """The name a download offers: the user's file name without folders, control characters or
+    characters that file systems refuse, at most ``MAX_NAME_LENGTH`` characters, ending in the
+    extension of its checked kind. Thai letters stay. Never used to name the stored file.
+    """
+    name = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
+    kept = []
+    for char in name:
+        if unicodedata.category(char)[0] == "C":
+            continue  # control, format (right-to-left overrides too), private-use, unassigned
+        kept.append("_" if char in '<>:"|?*' else " " if char.isspace() else char)
+    stem, extension = posixpath.splitext(" ".join("".join(kept).split()))
+    if extension.lower() not in kind.extensions:
+        stem, extension = f"{stem}{extension}", kind.extensions[0]
+    stem = stem.strip(" ._-") or "document"
+    return stem[: MAX_NAME_LENGTH - len(extension)].rstrip(" ._-") + extension.lower()
+
+
+@deconstructible
+class UnguessablePath:
+    """``upload_to`` of a ``FileField``: ``<folder>/<year>/<random uuid><extension>``.
+
+    The stored name never comes from the user: only a known extension of the given name is kept,
+    so that the file's kind shows in the storage too.
+    """
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename: str) -> str:
+        extension = _extension(filename)
+        kind = EXTENSIONS.get(extension)
+        suffix = kind.extensions[0] if kind else ""
+        return f"{self.folder}/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, UnguessablePath) and other.folder == self.folder
+
+
+class UploadField(forms.FileField):
+    """A file field that takes what ``check_upload`` takes; its cleaned value is a ``CheckedUpload``."""
+
+    default_error_messages = {
+        "required": gettext_lazy("Choose a file."),
+        "empty": gettext_lazy("The file is empty: choose the scanned document itself."),
+        "invalid": gettext_lazy("No file was sent. Check the form's encoding type."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": accepted()}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload in self.empty_values:
+            return upload
+        return check_upload(upload)
+
+
+def file_response(file: FieldFile, *, name: str, content_type: str) -> FileResponse:
+    """The stored file as a download: an attachment named ``name`` (Thai names too, as RFC 5987
+    ``filename*``), with the content type recorded when it was checked, never guessed again, and
+    headers that keep a browser from reading it as anything else. 404 when the storage has lost it.
+    """
+    try:
+        handle = file.storage.open(file.name, "rb")
+    except (FileNotFoundError, OSError) as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    # Even a browser that opens the file itself runs nothing in it.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
