@@ -1,6 +1,8 @@
 """Writes to KM teams and their rosters. Views, imports and tests all go through these, each
 inside one transaction, so the history records one change per row changed."""
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from core.documents.uploads import CheckedUpload, check_upload
 from core.models import Agency, FiscalYear, Role, RoleAssignment, User
 from core.ordering import swap_with_neighbour
-from teams.models import AppointmentOrder, MemberRole, Team, TeamMember
+from teams.models import ROLE_ORDER, SINGLE_ROLES, AppointmentOrder, MemberRole, Team, TeamMember
 from worksheets.lifecycle import knowledge_for_action_plans
 from worksheets.models import KnowledgeItem, StrategicIssue
 
@@ -219,3 +221,135 @@ def remove_order(team: Team, user: User | None) -> bool:
     order._history_user = user
     order.delete()
     return True
+
+
+# --- A new fiscal year's rosters from last year's ---------------------------------------------------
+
+# What a copied row keeps of last year's (``order`` is renumbered in the same sequence).
+COPIED_FIELDS = (
+    "user_id", "title", "first_name", "last_name", "position", "agency_id", "role", "km_function",
+    "phone", "email",
+)  # fmt: skip
+
+
+@dataclass
+class CopiedRosters:
+    """What ``copy_rosters`` made, for the message that reports it."""
+
+    teams: int = 0
+    members: int = 0
+    skipped_issues: list[int] = field(default_factory=list)  # last year's issue numbers, not copied
+    merged_agencies: list[Agency] = field(default_factory=list)  # several teams became one
+
+
+def _person(member: TeamMember) -> tuple:
+    """Who a row is, to keep one person once when several rosters become one: the account when
+    linked, else the name (ignoring title, case and spacing)."""
+    if member.user_id:
+        return ("user", member.user_id)
+    return ("name", " ".join(f"{member.first_name} {member.last_name}".split()).casefold())
+
+
+def _merged_rows(teams: list[Team]) -> list[dict]:
+    """The rows of one agency's several rosters as one roster: in the seed's order of roles, the
+    earliest team's rows first; each person once, with the first (highest) role they held; a
+    second CEO, CKO or team head is kept as a KM Team member (one of each per roster)."""
+    rows = sorted(
+        ((member, position) for position, team in enumerate(teams) for member in team.members.all()),
+        key=lambda pair: (ROLE_ORDER.index(pair[0].role), pair[1], pair[0].order, pair[0].pk),
+    )
+    seen, taken, merged = set(), set(), []
+    for member, _position in rows:
+        person = _person(member)
+        if person in seen:
+            continue
+        seen.add(person)
+        values = {name: getattr(member, name) for name in COPIED_FIELDS}
+        if values["role"] in SINGLE_ROLES:
+            if values["role"] in taken:
+                values["role"] = MemberRole.MEMBER.value
+            taken.add(values["role"])
+        merged.append(values)
+    return merged
+
+
+def _copy_team(kind: str, to_year: FiscalYear, rows: list[dict], user: User | None, **links) -> int:
+    team = Team(kind=kind, fiscal_year=to_year, **links)
+    team._history_user = user
+    team.full_clean()
+    team.save()
+    for values in rows:
+        # The one path for rows (who may be on a roster, and what a linked row grants), so its
+        # rules hold for copies too.
+        add_member(team, **values)
+    return len(rows)
+
+
+def _rows(team: Team) -> list[dict]:
+    return [{name: getattr(member, name) for name in COPIED_FIELDS} for member in team.members.all()]
+
+
+@transaction.atomic
+def copy_rosters(from_year: FiscalYear, to_year: FiscalYear, user: User | None = None) -> CopiedRosters:
+    """Start ``to_year``'s KM teams from ``from_year``'s rosters, every row as it was (account link,
+    title, names, position, agency, role, KM function, phone, e-mail, order):
+
+    - the provincial team;
+    - each strategic issue's team (worksheet 5) onto the issue of the same **number** in the new
+      year; an issue number the new year does not have is skipped and reported;
+    - each agency's team (worksheet 6) with its knowledge **left blank**, since the new year's
+      worksheet 4 has not chosen it yet. An agency may keep one roster waiting for its knowledge,
+      so an agency that had several teams (one per knowledge item) gets one roster holding the
+      members of all of them: each person once, in the seed's order of roles and the earliest
+      team's order first; a second CEO, CKO or team head is kept as a KM Team member. The agency
+      names its knowledge and starts its other teams once worksheet 4 is finalised.
+
+    Appointment orders are not copied: a new year needs its own signed order.
+
+    ``ValidationError`` (in the user's language), and nothing written, when the years are of
+    different provinces, when ``from_year`` has no teams, or when ``to_year`` already has one:
+    copying is for a year without rosters, so running it twice, or two people at once (the new
+    year's row is locked, as ``start_roster`` locks it), never makes duplicates.
+    """
+    FiscalYear.objects.select_for_update().filter(pk=to_year.pk).first()
+    if from_year.province_id != to_year.province_id or from_year.pk == to_year.pk:
+        raise ValidationError(_("Rosters are copied from another fiscal year of the same province."))
+    if Team.objects.filter(fiscal_year=to_year).exists():
+        raise ValidationError(
+            _("Fiscal year %(year)s already has KM teams: rosters are copied only into a year without any.")
+            % {"year": to_year.year}
+        )
+    teams = list(
+        Team.objects.filter(fiscal_year=from_year)
+        .select_related("issue", "agency")
+        .prefetch_related("members")
+        .order_by("pk")
+    )
+    if not teams:
+        raise ValidationError(_("Fiscal year %(year)s has no KM teams to copy.") % {"year": from_year.year})
+    result = CopiedRosters()
+    new_issues = {issue.number: issue for issue in StrategicIssue.objects.filter(fiscal_year=to_year)}
+    by_agency: dict[int, list[Team]] = {}
+    for team in teams:
+        if team.kind == Team.Kind.PROVINCE:
+            result.members += _copy_team(team.kind, to_year, _rows(team), user)
+        elif team.kind == Team.Kind.ISSUE:
+            issue = new_issues.get(team.issue.number)
+            if issue is None:
+                result.skipped_issues.append(team.issue.number)
+                continue
+            result.members += _copy_team(team.kind, to_year, _rows(team), user, issue=issue)
+        else:
+            by_agency.setdefault(team.agency_id, []).append(team)
+            continue
+        result.teams += 1
+    for agency_teams in by_agency.values():
+        agency = agency_teams[0].agency
+        result.members += _copy_team(
+            Team.Kind.AGENCY, to_year, _merged_rows(agency_teams), user, agency=agency
+        )
+        result.teams += 1
+        if len(agency_teams) > 1:
+            result.merged_agencies.append(agency)
+    result.skipped_issues.sort()
+    return result

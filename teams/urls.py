@@ -1,11 +1,13 @@
 from django.urls import path
 
 from teams.views import orders, roster
+from teams.views import years as team_years
 
 urlpatterns = [
     path("teams/", roster.team_list, name="team-list"),
     path("teams/new/", roster.team_start, name="team-start"),
     path("teams/new/province/", roster.team_start_province, name="team-start-province"),
+    path("teams/copy/", team_years.team_copy, name="team-copy"),
     path("teams/<int:pk>/", roster.team_detail, name="team-detail"),
     path("teams/<int:pk>/knowledge/", roster.team_knowledge, name="team-knowledge"),
     path("teams/<int:pk>/members/new/", roster.member_add, name="team-member-add"),

@@ -45,6 +45,9 @@ ROWS: list = [
     ("team-order", "post", ["team"], team_editors(302)),
     ("team-order-file", "get", ["team"], readers()),
     ("team-order-remove", "post", ["team"], team_editors(302)),
+    # Copying last year's rosters: the provincial KM team (the world's year has rosters already, so
+    # it is told so); another province has no such year (404).
+    ("team-copy", "post", [], only("km_officer", status=302, stranger=404)),
 ]
 DATA: dict = {
     # The world's agency already has a roster waiting for its knowledge: the form says so (200).
@@ -54,4 +57,5 @@ DATA: dict = {
     "team-member-edit": lambda w: {**ROW, "role": "head", "first_name": "สมชาย"},
     "team-member-move": lambda w: {"direction": "up"},
     "team-order": lambda w: {"order-file": SimpleUploadedFile("คำสั่งแต่งตั้ง.pdf", ORDER_PDF)},
+    "team-copy": lambda w: {"year": 2569},
 }
