@@ -108,7 +108,7 @@ def test_an_agency_roster_is_worksheet_6_in_role_order(login, agency_user, agenc
     assert ">Affiliation</th>" not in page
     assert _roles(page) == ["head", "member", "secretary"]
     assert "นายสมชาย หัวหน้า" in _text(page) and "เกษตรจังหวัด" in page
-    assert "KM Team (Khun Likit (note taker))" in page
+    assert "KM Team (Khun Likit (note taker))" in _text(page)
 
 
 def test_an_issue_roster_is_worksheet_5_with_the_members_agencies(
