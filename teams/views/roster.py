@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core import years
 from core.permissions import allowed, is_km_team, member_required
+from core.thai import thai_order
 from teams import services
 from teams.access import (
     agencies_for_new_team,
@@ -46,7 +47,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
         agency_teams = list(
             teams.filter(kind=Team.Kind.AGENCY)
             .select_related("agency", "knowledge")
-            .order_by("agency__name", "knowledge__name", "pk")
+            .order_by(thai_order("agency__name"), thai_order("knowledge__name"), "pk")
         )
     return render(
         request,
