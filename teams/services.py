@@ -1,5 +1,10 @@
 """Writes to KM teams and their rosters. Views, imports and tests all go through these, each
-inside one transaction, so the history records one change per row changed."""
+inside one transaction, so the history records one change per row changed.
+
+Worksheet 5's roster is the one source of edit rights on its issue's worksheets 2–4: every write
+to an issue's roster ends by setting ``StrategicIssue.members`` to the accounts its rows link to
+(``_sync_issue_members``), in the same transaction.
+"""
 
 from dataclasses import dataclass, field
 
@@ -11,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from core.documents.uploads import CheckedUpload, check_upload
 from core.models import Agency, FiscalYear, Role, RoleAssignment, User
+from core.notify import in_recipients_language
 from core.ordering import swap_with_neighbour
+from core.thai import thai_order
 from teams.models import ROLE_ORDER, SINGLE_ROLES, AppointmentOrder, MemberRole, Team, TeamMember
 from worksheets.lifecycle import knowledge_for_action_plans
 from worksheets.models import KnowledgeItem, StrategicIssue
@@ -61,6 +68,9 @@ def start_roster(
 ) -> Team:
     """Create a team and put on it the CEO and CKO who hold those roles: the agency's for an
     agency team, the province's otherwise. A role nobody holds is left for the team to fill.
+    A strategic issue's team also takes on, as KM Team rows, the issue's members who are not its
+    CEO or CKO, so starting a roster takes nobody's rights away; everyone linked on it becomes
+    an editor of the issue's worksheets 2–4.
 
     ``ValidationError`` (in the user's language) for a team that does not fit its kind, a second
     team where only one may be, or knowledge the agency may not have a team for. Starts of one
@@ -98,7 +108,13 @@ def start_roster(
     held = {assignment.role: assignment.user for assignment in holders}
     for role in (MemberRole.CEO, MemberRole.CKO):
         if role.value in held:
-            save_member(TeamMember(team=team, role=role, user=held[role.value]))
+            _write_member(TeamMember(team=team, role=role, user=held[role.value]))
+    if kind == Team.Kind.ISSUE:
+        # Whoever may already edit the issue's worksheets stays able to: on the roster.
+        others = issue.members.exclude(pk__in=[user.pk for user in held.values()])
+        for user in others.order_by(thai_order("first_name"), "pk"):
+            _write_member(TeamMember(team=team, role=MemberRole.MEMBER, user=user))
+    _sync_issue_members(team)
     return team
 
 
@@ -120,17 +136,41 @@ def _next_order(team: Team, role: str) -> int:
     return (last or 0) + 1
 
 
-@transaction.atomic
-def save_member(member: TeamMember) -> TeamMember:
-    """Write a new or changed row: a new row, or one given another role, goes after the last of
-    its role. ``ValidationError`` (in the user's language) for a second CEO, CKO or team head, a
-    bad phone number or e-mail, or a row with no name. Every write of a row comes through here."""
+def _sync_issue_members(team: Team) -> None:
+    """Make the issue's members (edit rights on worksheets 2–4) exactly the accounts the rows of
+    its worksheet-5 roster link to: a person linked on two rows keeps the right until both go.
+    The issue's history records the change, with the roster as its reason. Nothing for other
+    kinds of team."""
+    if team.kind != Team.Kind.ISSUE:
+        return
+    issue = StrategicIssue.objects.get(pk=team.issue_id)
+    rows = TeamMember.objects.filter(team_id=team.pk, user__isnull=False)
+    linked = set(rows.values_list("user_id", flat=True))
+    if linked == set(issue.members.values_list("pk", flat=True)):
+        return
+    with in_recipients_language():  # the history is the province's record: in its language
+        issue._change_reason = _("Changed on the roster of worksheet 5")
+    issue.members.set(linked)
+
+
+def _write_member(member: TeamMember) -> TeamMember:
     lock(member.team)
     saved_role = TeamMember.objects.filter(pk=member.pk).values_list("role", flat=True).first()
     if member.pk is None or saved_role != member.role:
         member.order = _next_order(member.team, member.role)
     member.full_clean()
     member.save()
+    return member
+
+
+@transaction.atomic
+def save_member(member: TeamMember) -> TeamMember:
+    """Write a new or changed row: a new row, or one given another role, goes after the last of
+    its role. ``ValidationError`` (in the user's language) for a second CEO, CKO or team head, a
+    bad phone number or e-mail, or a row with no name. Every write of a row comes through here;
+    on worksheet 5 a row linked, re-linked or unlinked changes who edits worksheets 2–4."""
+    _write_member(member)
+    _sync_issue_members(member.team)
     return member
 
 
@@ -161,13 +201,15 @@ def remove_member(member: TeamMember, erase_contact: bool = True) -> None:
     """Take a person off the roster. Their name, role and dates stay readable in the history;
     phone and e-mail never enter the historical tables, and with ``erase_contact`` the current
     row is blanked before it goes, so no copy of them is left. A linked account keeps its own
-    contact data: that is the account's, not the roster's."""
+    contact data: that is the account's, not the roster's. On worksheet 5 the account loses its
+    edit rights on worksheets 2–4 unless another row still links it."""
     lock(member.team)
     if erase_contact and (member.phone or member.email):
         member.phone = ""
         member.email = ""
         member.save()
     member.delete()
+    _sync_issue_members(member.team)
 
 
 # --- Appointment orders (คำสั่งแต่งตั้ง) -----------------------------------------------------------

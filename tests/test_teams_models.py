@@ -410,14 +410,14 @@ def test_contact_data_of_an_agency_team(
 
 
 def test_contact_data_on_an_issue_team_follows_the_members_agency(
-    fiscal_year, issue, agency, other_agency, agency_user, other_agency_user, issue_lead
+    fiscal_year, issue, agency, other_agency, agency_user, other_agency_user, km_officer
 ):
     team = services.start_roster(Kind.ISSUE, fiscal_year, issue=issue)
     by_row = services.add_member(team, role=MemberRole.MEMBER, first_name="ก", agency=other_agency)
     by_account = services.add_member(team, role=MemberRole.MEMBER, user=UserFactory(agency=agency))
     assert can_see_contact(other_agency_user, by_row) and not can_see_contact(agency_user, by_row)
     assert can_see_contact(agency_user, by_account) and not can_see_contact(other_agency_user, by_account)
-    assert can_see_contact(issue_lead, by_row)  # province-level role
+    assert can_see_contact(km_officer, by_row)  # province-level role
 
 
 def test_masked_contact_data():
@@ -439,7 +439,7 @@ def test_who_edits_each_kind_of_team(
     province_team = services.start_roster(Kind.PROVINCE, fiscal_year)
     issue_team = services.start_roster(Kind.ISSUE, fiscal_year, issue=issue)
     agency_team = services.start_roster(Kind.AGENCY, fiscal_year, agency=agency)
-    issue.members.add(issue_lead)
+    services.add_member(issue_team, role=MemberRole.MEMBER, user=issue_lead)
     project_manager = UserFactory(agency=agency, roles=[(Role.PROJECT_MANAGER, agency)])
     people = [km_officer, issue_lead, agency_user, coordinator, project_manager, agency_cko, agency_ceo,
               cko, ceo, other_agency_user, stranger]  # fmt: skip
@@ -449,7 +449,8 @@ def test_who_edits_each_kind_of_team(
     }
     assert editors == {
         Kind.PROVINCE: {km_officer.username},
-        Kind.ISSUE: {km_officer.username, issue_lead.username},
+        # The roster's linked rows: issue.lead, and the province's CEO and CKO it started with.
+        Kind.ISSUE: {km_officer.username, issue_lead.username, cko.username, ceo.username},
         Kind.AGENCY: {km_officer.username, agency_user.username, coordinator.username},
     }
     # Finalised or not, the issue's editors keep the worksheet-5 roster.

@@ -20,8 +20,9 @@ from worksheets.models import KnowledgeItem, Kpi, ScoringCriterion, StrategicIss
 
 def refuse_if_finalised(issue: StrategicIssue) -> None:
     """403, with the reason shown on the page, while the issue is finalised: the issue, its KPIs,
-    criteria, scores, work processes, knowledge, team, sufficiency-economy form and KV stay as
-    they were finalised until the issue is reopened."""
+    criteria, scores, work processes, knowledge, sufficiency-economy form and KV stay as they
+    were finalised until the issue is reopened. (Its team is worksheet 5's roster, which its
+    editors keep, finalised or not.)"""
     if issue.finalised_at is not None:
         raise PermissionDenied(
             _(
@@ -53,12 +54,12 @@ def get_issue_for_km_team(request: HttpRequest, pk: int) -> StrategicIssue:
 
 
 def can_change_issue(user: User, issue: StrategicIssue) -> bool:
-    """Worksheet 1's issue, its KPIs and its team: the provincial KM team, while not finalised."""
+    """Worksheet 1's issue and its KPIs: the provincial KM team, while not finalised."""
     return issue.finalised_at is None and can_edit_strategy(user)
 
 
 def get_editable_issue_for_user(request: HttpRequest, pk: int) -> StrategicIssue:
-    """The issue itself, its KPIs and its team (worksheet 1): the provincial KM team.
+    """The issue itself and its KPIs (worksheet 1): the provincial KM team.
 
     404 for another province's issue; 403 for anyone else, and (saying why) for a finalised issue.
     """
@@ -92,7 +93,8 @@ def get_editable_kpi_for_user(request: HttpRequest, pk: int) -> Kpi:
 
 
 def is_issue_editor(user: User, issue: StrategicIssue) -> bool:
-    """The provincial KM team and the members of the issue's KM team."""
+    """The provincial KM team and the members of the issue's KM team: the accounts linked on its
+    worksheet-5 roster (the teams app keeps ``issue.members`` to them)."""
     return is_km_team(user) or issue.members.filter(pk=user.pk).exists()
 
 

@@ -14,6 +14,8 @@ class StrategicIssueAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "fiscal_year"]
     list_filter = ["fiscal_year"]
     inlines = [KpiInline]
+    # Who is on an issue's team is its worksheet-5 roster alone (teams.services keeps this list).
+    readonly_fields = ["members"]
 
 
 @admin.register(ScoringCriterion)

@@ -174,9 +174,9 @@ def _score(score_model, column_field, criteria, column, values) -> None:
         )
 
 
-def _fill_worksheets(issue: StrategicIssue, agencies, members) -> None:
-    """Worksheets 2–4 of a demo issue, fully scored, with its choices."""
-    issue.members.add(*members)
+def _fill_worksheets(issue: StrategicIssue, agencies) -> None:
+    """Worksheets 2–4 of a demo issue, fully scored, with its choices. (Who fills them in is the
+    issue's roster of worksheet 5: teams/demo.py.)"""
     criteria2 = list(ScoringCriterion.objects.filter(issue=issue, worksheet=2).order_by("order")[:5])
     criteria4 = list(ScoringCriterion.objects.filter(issue=issue, worksheet=4).order_by("order")[:6])
     chosen_kpis = KNOWLEDGE[issue.number]
@@ -229,12 +229,11 @@ def seed(out) -> None:
         services.start_fiscal_year(province, COPIED_YEAR, copy_from=year)
     # Both years carry the finished example; in 2569 the issues are finalised, in the current
     # year 2570 issue 1 is finalised and issue 2 is still open.
-    lead = User.objects.get(username="issue.lead")
     km_officer = User.objects.get(username="km.officer")
     for fiscal_year in FiscalYear.objects.filter(province=province, year__in=[DEMO_YEAR, COPIED_YEAR]):
         for number in KNOWLEDGE:
             issue = StrategicIssue.objects.get(fiscal_year=fiscal_year, number=number)
-            _fill_worksheets(issue, agencies, [lead] if number == 1 else [])
+            _fill_worksheets(issue, agencies)
             SufficiencyAnalysis.objects.update_or_create(issue=issue, defaults=SUFFICIENCY[number])
             StrategicIssue.objects.filter(pk=issue.pk).update(knowledge_vision=KNOWLEDGE_VISION[number])
             finalised = fiscal_year.year == DEMO_YEAR or number == 1
