@@ -15,6 +15,7 @@ from core.permissions import grants, is_km_team, is_member
 from core.thai import thai_order
 from teams.models import Team, TeamMember
 from worksheets.access import is_issue_editor
+from worksheets.models import StrategicIssue
 
 MASK = "•••"
 
@@ -80,6 +81,12 @@ def can_edit_team(user: User, team: Team) -> bool:
         or held.has(Role.AGENCY_TEAM, team.agency_id)
         or held.has(Role.COORDINATOR, team.agency_id)
     )
+
+
+def can_start_issue_team(user: User, issue: StrategicIssue) -> bool:
+    """Who may start a strategic issue's roster (worksheet 5): whoever will edit it
+    (``can_edit_team``), i.e. the issue's editors, finalised or not."""
+    return can_edit_team(user, Team(kind=Team.Kind.ISSUE, fiscal_year=issue.fiscal_year, issue=issue))
 
 
 def agencies_for_new_team(user: User):

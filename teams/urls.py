@@ -1,6 +1,6 @@
 from django.urls import path
 
-from teams.views import orders, roster
+from teams.views import issue, orders, roster
 from teams.views import years as team_years
 
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("teams/<int:pk>/order/", orders.team_order, name="team-order"),
     path("teams/<int:pk>/order/remove/", orders.team_order_remove, name="team-order-remove"),
     path("teams/<int:pk>/order/file/", orders.team_order_file, name="team-order-file"),
+    # A strategic issue's team as reached from the issue: its roster, or the page that starts it.
+    path("issues/<int:pk>/team/", issue.issue_team, name="issue-team"),
 ]

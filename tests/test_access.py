@@ -63,7 +63,6 @@ ROWS = [
     ("notification-list", "get", [], members()),
     # A strategic issue's page: everyone of the province reads; the KM team runs it.
     ("issue-detail", "get", ["issue"], members(stranger=404)),
-    ("issue-team", "get", ["issue"], only("km_officer", stranger=404)),
     ("issue-finalise", "post", ["issue"], only("km_officer", status=302, stranger=404)),
     ("issue-reopen", "get", ["issue"], only("km_officer", status=302, stranger=404)),
     ("issue-history", "get", ["issue"], members(stranger=404)),
@@ -142,9 +141,12 @@ def _finalised_issue(fiscal_year, issue_lead, agency) -> dict:
         process=process, order=1, name="การตรวจแปลง", kind="tacit", chosen=True
     )
     own = ScoringCriterion.objects.create(issue=issue, worksheet=2, order=99, text="เกณฑ์ของทีม")
+    # Its roster (worksheet 5) is started; the open issue's is not.
+    team = team_services.start_roster(Team.Kind.ISSUE, fiscal_year, issue=issue)
     StrategicIssue.objects.filter(pk=issue.pk).update(finalised_at=timezone.now())
     return {
         "final_issue": issue.pk,
+        "final_team": team.pk,
         "final_kpi": kpi.pk,
         "final_process": process.pk,
         "final_item": item.pk,

@@ -507,13 +507,6 @@ def test_an_agency_id_of_30_digits_in_the_kpi_form_is_a_form_error(login, km_off
     assert not Kpi.objects.exists()
 
 
-def test_a_user_id_of_30_digits_in_the_issue_team_is_a_form_error(login, km_officer, fiscal_year):
-    issue = IssueFactory(fiscal_year=fiscal_year)
-    response = login(km_officer).post(reverse("issue-team", args=[issue.pk]), {"members": ["9" * 30]})
-    assert response.status_code == 200 and "members" in response.context["form"].errors
-    assert not issue.members.exists()
-
-
 @pytest.mark.parametrize("agency_id", ["9" * 30, "²", "abc"])
 def test_the_user_list_ignores_an_agency_filter_that_is_no_id(login, km_officer, agency_user, agency_id):
     response = login(km_officer).get(reverse("user-list"), {"agency": agency_id})

@@ -1,4 +1,4 @@
-"""A strategic issue's own page: its team, finalising and reopening, comments, history."""
+"""A strategic issue's own page: its team's members, finalising and reopening, comments, history."""
 
 import pytest
 from django.core import mail
@@ -56,11 +56,24 @@ def make_ready(issue, holder_agency=None):
     return item
 
 
-def test_the_km_team_sets_the_issue_team_and_members_may_then_score(
-    login, km_officer, issue_lead, issue, client
+def put_on_the_roster(client, issue, user) -> None:
+    """Start the issue's roster (worksheet 5) from its page, if need be, and link ``user`` on a
+    KM Team row, as the KM team does in the browser."""
+    team_page = client.post(reverse("issue-team", args=[issue.pk]))
+    assert team_page.status_code == 302
+    team = issue.teams.get()
+    row = {"user": user.pk, "role": "member", "first_name": "", "km_function": "", "phone": "", "email": ""}
+    assert client.post(reverse("team-member-add", args=[team.pk]), row).status_code == 302
+
+
+def test_the_issue_page_lists_the_rosters_accounts_and_links_everyone_to_it(
+    login, km_officer, issue_lead, agency_user, issue, client
 ):
-    login(km_officer).post(reverse("issue-team", args=[issue.pk]), {"members": [issue_lead.pk]})
-    assert list(issue.members.all()) == [issue_lead]
+    put_on_the_roster(login(km_officer), issue, issue_lead)
+    client.force_login(agency_user)
+    response = client.get(reverse("issue-detail", args=[issue.pk]))
+    assert str(issue_lead) in members_listed(response)
+    assert reverse("issue-team", args=[issue.pk]) in response.content.decode()
     client.force_login(issue_lead)
     criterion, kpi = issue.criteria.filter(worksheet=2).first(), issue.kpis.get()
     response = client.post(
@@ -69,7 +82,6 @@ def test_the_km_team_sets_the_issue_team_and_members_may_then_score(
     )
     assert response.status_code == 200
     assert KpiScore.objects.get(criterion=criterion, kpi=kpi).value == 5
-    assert str(issue_lead) in members_listed(client.get(reverse("issue-detail", args=[issue.pk])))
 
 
 def members_listed(response) -> str:
@@ -219,7 +231,7 @@ def test_the_history_shows_changes_of_the_team_and_of_agencies(
     login, km_officer, issue_lead, issue, agency, other_agency
 ):
     client = login(km_officer)
-    client.post(reverse("issue-team", args=[issue.pk]), {"members": [issue_lead.pk]})
+    put_on_the_roster(client, issue, issue_lead)
     kpi = issue.kpis.get()
     client.post(
         reverse("kpi-edit", args=[kpi.pk]),

@@ -33,9 +33,8 @@ urlpatterns = [
     path("issues/<int:issue_pk>/kpis/new/", kpis.kpi_create, name="kpi-create"),
     path("kpis/<int:pk>/edit/", kpis.kpi_edit, name="kpi-edit"),
     path("kpis/<int:pk>/delete/", kpis.kpi_delete, name="kpi-delete"),
-    # A strategic issue's own page: team, finalising, comments, history.
+    # A strategic issue's own page: finalising, comments, history (its team: teams' `issue-team`).
     path("issues/<int:pk>/", issue.issue_detail, name="issue-detail"),
-    path("issues/<int:pk>/team/", issue.issue_team, name="issue-team"),
     path("issues/<int:pk>/finalise/", issue.issue_finalise, name="issue-finalise"),
     path("issues/<int:pk>/reopen/", issue.issue_reopen, name="issue-reopen"),
     path("issues/<int:pk>/history/", issue.issue_history, name="issue-history"),

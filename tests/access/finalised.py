@@ -2,9 +2,10 @@
 expected).
 
 A finalised issue stays readable by everyone of the province, but every write that touches it
-(worksheet 1's issue and KPIs, its team, worksheets 2–4, the sufficiency-economy form and the
-KV) is 403 for everyone, the provincial KM team included, until it is reopened. Only finalising
-and reopening stay the KM team's. The ``final_*`` objects of the walk's world belong to it.
+(worksheet 1's issue and KPIs, worksheets 2–4, the sufficiency-economy form and the KV) is 403
+for everyone, the provincial KM team included, until it is reopened. Only finalising and
+reopening stay the KM team's, and its team's roster (worksheet 5) its editors' (tests/access/
+teams.py). The ``final_*`` objects of the walk's world belong to it.
 """
 
 from tests.access.rows import LOGIN, MEMBERS, editors, readers
@@ -33,13 +34,11 @@ ROWS: list = [
     # Reopening (and finalising again, which does nothing) stay the KM team's.
     ("issue-reopen", "get", ISSUE, km_team(200)),
     ("issue-finalise", "post", ISSUE, km_team(302)),
-    # Worksheet 1: the issue, its KPIs and its team.
+    # Worksheet 1: the issue and its KPIs.
     ("issue-edit", "get", ISSUE, refused()),
     ("issue-edit", "post", ISSUE, refused()),
     ("issue-delete", "get", ISSUE, refused()),
     ("issue-delete", "post", ISSUE, refused()),
-    ("issue-team", "get", ISSUE, refused()),
-    ("issue-team", "post", ISSUE, refused()),
     ("kpi-create", "get", ISSUE, refused()),
     ("kpi-create", "post", ISSUE, refused()),
     ("kpi-edit", "get", ["final_kpi"], refused()),
@@ -106,7 +105,6 @@ DATA: dict = {
     ("matrix-choose", *WS2): lambda w: {"column": w["final_kpi"]},  # takes the KPI back
     ("matrix-choose", *WS4): lambda w: {"column": w["final_item"]},
     ("issue-edit", *ISSUE): lambda w: {"number": 9, "title": "ประเด็นที่แก้หลังยืนยันผล", "goal": "ก"},
-    ("issue-team", *ISSUE): lambda w: {"members": []},
     ("kpi-create", *ISSUE): lambda w: {"number": 9, "name": "ตัวชี้วัดที่เพิ่มหลังยืนยันผล"},
     ("kpi-edit", "final_kpi"): lambda w: {"number": 1, "name": "ตัวชี้วัดที่แก้หลังยืนยันผล"},
     ("process-edit", "final_process"): lambda w: {"name": "กระบวนการที่แก้หลังยืนยันผล"},

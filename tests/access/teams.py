@@ -6,7 +6,7 @@ another province's team is 404.
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.access.rows import members, only, readers
+from tests.access.rows import editors, members, only, readers
 
 # The world's roster is the agency's (worksheet 6): its KM team and coordinator edit it, and the
 # provincial KM team; everyone else of the province reads it.
@@ -26,6 +26,14 @@ ROWS: list = [
     # The stranger sees its own province's (empty) list.
     ("team-list", "get", [], members()),
     ("team-detail", "get", ["team"], readers()),
+    # A strategic issue's team (worksheet 5) as reached from the issue: the finalised issue's
+    # roster exists, so everyone of the province is sent to it, and its editors (finalised or
+    # not) are sent there by a start too; the open issue has none yet: everyone reads that, and its
+    # editors start it (last of its rows: the roster exists after it).
+    ("issue-team", "get", ["final_issue"], members(302, stranger=404)),
+    ("issue-team", "post", ["final_issue"], editors(302)),
+    ("issue-team", "get", ["issue"], readers()),
+    ("issue-team", "post", ["issue"], editors(302)),
     # Starting a roster: for one's own agencies (the other agency's team too, for its own agency);
     # the stranger's province has no fiscal year, so it is sent back to its list.
     ("team-start", "get", [], only(*TEAM_EDITORS, "other_agency_user", stranger=302)),

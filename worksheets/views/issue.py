@@ -1,4 +1,5 @@
-"""A strategic issue's own page: its team, its worksheets, finalising, comments and history."""
+"""A strategic issue's own page: its worksheets, finalising, comments and history. Its KM team is
+worksheet 5's roster (the teams app's ``issue-team`` page), the one place that sets who edits it."""
 
 from django import forms
 from django.contrib import messages
@@ -10,16 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.forms import IdMultipleChoiceField, ModelForm
-from core.models import User
+from core.forms import ModelForm
 from core.permissions import allowed, can_edit_strategy, member_required
 from core.thai import thai_order
 from worksheets import history, lifecycle
 from worksheets.access import (
-    can_change_issue,
     can_comment,
     can_edit_worksheets,
-    get_editable_issue_for_user,
     get_issue_for_km_team,
     get_issue_for_user,
     is_issue_editor,
@@ -33,27 +31,6 @@ COMMENT_SHEETS = [
     (3, gettext_lazy("Worksheet 3")),
     (4, gettext_lazy("Worksheet 4")),
 ]
-
-
-class TeamForm(forms.Form):
-    members = IdMultipleChoiceField(
-        label=gettext_lazy("Members of the strategic-issue KM team"),
-        queryset=User.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy(
-            "They may fill in worksheets 2 to 4, the sufficiency-economy form and the KV."
-        ),
-    )
-
-    def __init__(self, *args, province, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = (
-            User.objects.filter(agency__province=province, is_active=True)
-            .select_related("agency")
-            .order_by(thai_order("agency__name"), thai_order("first_name"))
-        )
-        self.fields["members"].label_from_instance = lambda u: f"{u} — {u.agency.name}"
 
 
 class ReopenForm(forms.Form):
@@ -91,25 +68,10 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_editor": is_issue_editor(request.user, issue),
             # Finalising and reopening: the provincial KM team (the views ask the same question).
             "can_finalise": can_edit_strategy(request.user),
-            "can_set_team": can_change_issue(request.user, issue),
             "problems": lifecycle.problems_before_finalising(issue) if not issue.finalised_at else [],
             "sheet_number": "issue",
         },
     )
-
-
-@allowed(can_edit_strategy)
-def issue_team(request: HttpRequest, pk: int) -> HttpResponse:
-    """The provincial KM team sets who is on the strategic issue's KM team (not once finalised)."""
-    issue = get_editable_issue_for_user(request, pk)
-    form = TeamForm(
-        request.POST or None, province=issue.fiscal_year.province, initial={"members": issue.members.all()}
-    )
-    if request.method == "POST" and form.is_valid():
-        issue.members.set(form.cleaned_data["members"])
-        messages.success(request, _("The strategic-issue KM team is saved."))
-        return redirect("issue-detail", pk=issue.pk)
-    return render(request, "worksheets/issue_team.html", {"issue": issue, "form": form})
 
 
 @require_POST
