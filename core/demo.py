@@ -41,13 +41,14 @@ AGENCIES = (
 AGRI = "สำนักงานเกษตรจังหวัดกาฬสินธุ์"
 HEALTH = "สำนักงานสาธารณสุขจังหวัดกาฬสินธุ์"
 
-# One account per role: the province level, and two agencies each with its own CKO and head.
+# One account per role: the province level, and two agencies each with its own CKO and head; and
+# issue.lead, on the team of strategic issue 1.
 # (username, first name, last name, position, agency, [(role, agency or None for province)])
 ACCOUNTS = (
     ("km.officer", "สุภาพร", "ศรีสุข", "นักวิเคราะห์นโยบายและแผนชำนาญการ", PROVINCE_OFFICE,
      [(Role.KM_TEAM, None)]),
-    ("issue.lead", "ประเสริฐ", "บุญมา", "นักวิชาการส่งเสริมการเกษตรชำนาญการพิเศษ", AGRI,
-     [(Role.ISSUE_TEAM, None)]),
+    # No role: their rights on issue 1's worksheets 2–4 come from its roster (teams/demo.py).
+    ("issue.lead", "ประเสริฐ", "บุญมา", "นักวิชาการส่งเสริมการเกษตรชำนาญการพิเศษ", AGRI, []),
     ("province.cko", "วิชัย", "ทองดี", "รองผู้ว่าราชการจังหวัดกาฬสินธุ์", PROVINCE_OFFICE,
      [(Role.CKO, None)]),
     ("governor", "สมศักดิ์", "แก้วกาฬ", "ผู้ว่าราชการจังหวัดกาฬสินธุ์", PROVINCE_OFFICE,

@@ -176,7 +176,6 @@ class Role(models.TextChoices):
     """What a person does in the KM cycle (DOMAIN.md, "Who uses it")."""
 
     KM_TEAM = "km_team", _("Provincial KM team")
-    ISSUE_TEAM = "issue_team", _("Strategic-issue KM team")
     AGENCY_TEAM = "agency_team", _("Agency KM team")
     COORDINATOR = "coordinator", _("Agency coordinator")
     PROJECT_MANAGER = "project_manager", _("Agency project manager")
@@ -184,7 +183,7 @@ class Role(models.TextChoices):
     CEO = "ceo", _("CEO")
 
 
-PROVINCE_ROLES = (Role.KM_TEAM, Role.ISSUE_TEAM, Role.CKO, Role.CEO)
+PROVINCE_ROLES = (Role.KM_TEAM, Role.CKO, Role.CEO)
 AGENCY_ROLES = (Role.AGENCY_TEAM, Role.COORDINATOR, Role.PROJECT_MANAGER, Role.CKO, Role.CEO)
 SINGLE_HOLDER_ROLES = (Role.CKO, Role.CEO)
 

@@ -107,7 +107,9 @@ def km_officer(province_office):
 
 @pytest.fixture
 def issue_lead(agency):
-    return UserFactory(username="issue.lead", agency=agency, roles=[(Role.ISSUE_TEAM, None)])
+    """On a strategic issue's team: a test puts them there (its roster, or ``issue.members``). The
+    team is no role: the rights come from worksheet 5's roster alone."""
+    return UserFactory(username="issue.lead", agency=agency)
 
 
 @pytest.fixture

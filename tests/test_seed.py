@@ -66,7 +66,7 @@ def test_each_agency_of_the_demo_has_its_own_cko_and_head(db):
         roles = set(RoleAssignment.objects.filter(agency__name=name).values_list("role", flat=True))
         assert {"cko", "ceo", "agency_team", "coordinator"} <= roles
     province_roles = set(RoleAssignment.objects.filter(agency=None).values_list("role", flat=True))
-    assert province_roles == {"km_team", "issue_team", "cko", "ceo"}
+    assert province_roles == {"km_team", "cko", "ceo"}
 
 
 def test_a_newcomer_finds_finished_worksheets_2_and_4_in_the_current_year(db):
@@ -105,6 +105,10 @@ def test_it_loads_full_rosters_of_every_kind_of_km_team(client, db):
     issue_1 = issue_teams.get(issue__number=1).issue
     assert issue_1.teams.get().members.filter(user=lead).exists()
     assert issue_1.members.filter(pk=lead.pk).exists()
+    assert not lead.role_assignments.exists()
+    for team in issue_teams:  # the editors are exactly the accounts linked on the roster
+        linked = set(team.members.exclude(user=None).values_list("user", flat=True))
+        assert set(team.issue.members.values_list("pk", flat=True)) == linked
     # Each roster's page shows, for a member of the team, every row in the seed's order of roles.
     client.login(username="agri.team", password="kalasin-demo")
     for team in teams:

@@ -186,17 +186,21 @@ def test_it_offers_province_roles_to_the_km_team(login, km_officer):
 
 
 def test_km_team_gives_a_province_role(login, km_officer, agency):
-    login(km_officer).post(
-        reverse("user-create"), _form(agency, ["issue_team@province", "agency_team@agency"])
-    )
+    login(km_officer).post(reverse("user-create"), _form(agency, ["km_team@province", "agency_team@agency"]))
     user = User.objects.get(username="somying.r")
-    assert _roles(user) == {(Role.ISSUE_TEAM, None), (Role.AGENCY_TEAM, agency.pk)}
-    assert RoleAssignment.objects.get(user=user, role=Role.ISSUE_TEAM).province == agency.province
+    assert _roles(user) == {(Role.KM_TEAM, None), (Role.AGENCY_TEAM, agency.pk)}
+    assert RoleAssignment.objects.get(user=user, role=Role.KM_TEAM).province == agency.province
 
 
-def test_km_team_takes_a_province_role_away(login, km_officer, issue_lead):
-    login(km_officer).post(reverse("user-edit", args=[issue_lead.pk]), _form_of(issue_lead, []))
-    assert _roles(issue_lead) == set()
+def test_km_team_takes_a_province_role_away(login, km_officer, cko):
+    login(km_officer).post(reverse("user-edit", args=[cko.pk]), _form_of(cko, []))
+    assert _roles(cko) == set()
+
+
+def test_the_strategic_issue_team_is_no_role(login, km_officer):
+    """Who is on an issue's team is its worksheet-5 roster: the user form offers no such role."""
+    page = login(km_officer).get(reverse("user-create")).content.decode()
+    assert "issue_team" not in page and "KM Team ตามประเด็นยุทธศาสตร์" not in page
 
 
 def test_it_does_not_offer_province_roles_to_a_coordinator(login, coordinator):
@@ -216,20 +220,16 @@ def test_it_refuses_a_province_role_from_a_coordinator(login, coordinator, agenc
     )
 
 
-def test_a_coordinator_may_not_open_a_province_role_holders_account(login, coordinator, issue_lead, agency):
-    """issue.lead works in the coordinator's agency but also acts for the whole province."""
-    RoleAssignment.objects.create(
-        user=issue_lead, role=Role.AGENCY_TEAM, agency=agency, province=agency.province
-    )
+def test_a_coordinator_may_not_open_a_province_role_holders_account(login, coordinator, agency):
+    """A provincial KM team member who works in the coordinator's agency acts for the whole province."""
+    holder = UserFactory(agency=agency, roles=[(Role.KM_TEAM, None), (Role.AGENCY_TEAM, agency)])
     client = login(coordinator)
-    assert client.get(reverse("user-edit", args=[issue_lead.pk])).status_code == 403
-    response = client.post(
-        reverse("user-edit", args=[issue_lead.pk]), _form_of(issue_lead, [], first_name="ผู้อื่น")
-    )
+    assert client.get(reverse("user-edit", args=[holder.pk])).status_code == 403
+    response = client.post(reverse("user-edit", args=[holder.pk]), _form_of(holder, [], first_name="ผู้อื่น"))
     assert response.status_code == 403
-    issue_lead.refresh_from_db()
-    assert issue_lead.first_name != "ผู้อื่น"
-    assert _roles(issue_lead) == {(Role.ISSUE_TEAM, None), (Role.AGENCY_TEAM, agency.pk)}
+    holder.refresh_from_db()
+    assert holder.first_name != "ผู้อื่น"
+    assert _roles(holder) == {(Role.KM_TEAM, None), (Role.AGENCY_TEAM, agency.pk)}
 
 
 def test_a_coordinator_cannot_take_over_a_province_role_holders_account(login, km_officer, province_office):
@@ -339,13 +339,12 @@ def test_an_unchanged_email_tells_no_one(login, km_officer, agency_user):
     assert mail.outbox == []
 
 
-def test_km_team_changes_a_province_role_holders_email(login, km_officer, issue_lead):
+def test_km_team_changes_a_province_role_holders_email(login, km_officer, cko):
     login(km_officer).post(
-        reverse("user-edit", args=[issue_lead.pk]),
-        _form_of(issue_lead, ["issue_team@province"], email="new@example.org"),
+        reverse("user-edit", args=[cko.pk]), _form_of(cko, ["cko@province"], email="new@example.org")
     )
-    issue_lead.refresh_from_db()
-    assert issue_lead.email == "new@example.org"
+    cko.refresh_from_db()
+    assert cko.email == "new@example.org"
 
 
 # --- A coordinator manages their own agency only -------------------------------------------------
