@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from teams import services
 from teams.models import MemberRole, Team, TeamMember
-from tests.factories import IssueFactory, KpiFactory, UserFactory
+from tests.factories import FiscalYearFactory, IssueFactory, KpiFactory, UserFactory
 from tests.test_races import at_once, pausing, postgresql
 from worksheets.access import is_issue_editor
 from worksheets.models import KpiScore, StrategicIssue
@@ -284,6 +284,19 @@ def test_a_finalised_issues_editors_keep_its_roster_but_not_its_worksheets(
     assert _scores(somsri, issue) == 403  # finalised: nobody changes the worksheets
     StrategicIssue.objects.filter(pk=issue.pk).update(finalised_at=None)  # reopened
     assert _scores(somsri, issue) == 200
+
+
+def test_a_roster_copied_into_a_new_year_makes_its_accounts_editors_there(
+    issue_lead, somsri, issue, roster, province
+):
+    services.add_member(roster, role=MemberRole.MEMBER, user=issue_lead)
+    next_year = FiscalYearFactory(province=province, year=2570)
+    new_issue = IssueFactory(fiscal_year=next_year, number=issue.number)
+    KpiFactory(issue=new_issue, number=1)
+    services.copy_rosters(issue.fiscal_year, next_year)
+    assert set(new_issue.members.all()) == {issue_lead}
+    assert _opens_the_sufficiency_form(issue_lead, new_issue) == 200
+    assert _opens_the_sufficiency_form(somsri, new_issue) == 403
 
 
 # --- The data migration --------------------------------------------------------------------------
