@@ -50,6 +50,26 @@ def check_knowledge(fiscal_year: FiscalYear, agency: Agency, knowledge: Knowledg
         )
 
 
+def _refuse_a_second_blank(fiscal_year: FiscalYear, agency: Agency, team: Team | None = None) -> None:
+    """One roster waiting for its knowledge per agency and year is enough; a second one would be a
+    double click. (Not a database constraint: a knowledge item deleted from worksheet 3 may leave a
+    second blank roster behind, which the agency then names again.) Called under the year's lock."""
+    waiting = Team.objects.filter(
+        kind=Team.Kind.AGENCY, fiscal_year=fiscal_year, agency=agency, knowledge=None
+    )
+    if team is not None:
+        waiting = waiting.exclude(pk=team.pk)
+    if waiting.exists():
+        raise ValidationError(
+            {
+                "knowledge": _(
+                    "This agency already has a KM team whose knowledge is not chosen yet: choose its "
+                    "knowledge first."
+                )
+            }
+        )
+
+
 def knowledge_required(fiscal_year: FiscalYear) -> bool:
     """May an agency's new team still leave its knowledge blank? Only until worksheet 4 is
     finalised: once every strategic issue of the year is finalised, the knowledge is known."""
@@ -85,18 +105,7 @@ def start_roster(
     if knowledge is not None and agency is not None:
         check_knowledge(fiscal_year, agency, knowledge)
     if kind == Team.Kind.AGENCY and knowledge is None:
-        # One roster waiting for its knowledge per agency and year is enough; a second one would
-        # be a double click. (Not a database constraint: a knowledge item deleted from worksheet 3
-        # may leave a second blank roster behind, which the agency then names again.)
-        if Team.objects.filter(kind=kind, fiscal_year=fiscal_year, agency=agency, knowledge=None).exists():
-            raise ValidationError(
-                {
-                    "knowledge": _(
-                        "This agency already has a KM team whose knowledge is not chosen yet: choose "
-                        "its knowledge first."
-                    )
-                }
-            )
+        _refuse_a_second_blank(fiscal_year, agency)
     team = Team(kind=kind, fiscal_year=fiscal_year, issue=issue, agency=agency, knowledge=knowledge)
     team.full_clean()
     team.save()
@@ -123,8 +132,11 @@ def set_knowledge(team: Team, knowledge: KnowledgeItem | None) -> Team:
     """Name (or clear) the necessary knowledge of a worksheet-6 team, checked as in ``start_roster``."""
     if team.kind != Team.Kind.AGENCY:
         raise ValidationError({"knowledge": _("Only an agency's KM team is for one knowledge item.")})
+    FiscalYear.objects.select_for_update().filter(pk=team.fiscal_year_id).first()
     if knowledge is not None:
         check_knowledge(team.fiscal_year, team.agency, knowledge)
+    elif team.knowledge_id is not None:
+        _refuse_a_second_blank(team.fiscal_year, team.agency, team)
     team.knowledge = knowledge
     team.full_clean()
     team.save()

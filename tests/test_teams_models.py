@@ -509,3 +509,14 @@ def test_two_people_start_the_same_roster_at_once_and_one_is_told_it_exists(kind
         )
     assert sorted(type(result).__name__ for result in results) == ["Team", "ValidationError"], results
     assert Team.objects.filter(kind=kind).count() == 1
+
+
+def test_clearing_a_rosters_knowledge_keeps_one_waiting_roster_per_agency(fiscal_year, issue, agency):
+    item = knowledge(issue, responsible=[agency])
+    IssueFactory(fiscal_year=fiscal_year, number=2)  # a worksheet 4 still open: blank is allowed
+    named = services.start_roster(Kind.AGENCY, fiscal_year, agency=agency, knowledge=item)
+    services.start_roster(Kind.AGENCY, fiscal_year, agency=agency)
+    with pytest.raises(ValidationError):
+        services.set_knowledge(named, None)
+    named.refresh_from_db()
+    assert named.knowledge == item

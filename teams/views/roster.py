@@ -106,11 +106,6 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _refused(request: HttpRequest, refused: ValidationError) -> None:
-    for message in refused.messages:
-        messages.error(request, message)
-
-
 def _no_year(request: HttpRequest) -> HttpResponse:
     messages.error(request, _("There is no fiscal year yet."))
     return redirect("team-list")
