@@ -40,6 +40,11 @@ def number(code: str) -> str:
     return f"{7 if code.startswith('km') else 6}.{code[2:]}"
 
 
+def labels(codes) -> list[tuple[str, str]]:
+    """``[("7.1", name), ...]`` for the codes an activity keeps, in step order."""
+    return [(number(code), name) for code, name in ALL_STEPS if code in codes]
+
+
 def choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Grouped choices for a form: each process with its steps, numbered."""
     return [

@@ -289,11 +289,11 @@ def revise(plan: ActionPlan, user: User) -> ActionPlan:
     return new
 
 
-def signatures(plan: ActionPlan) -> dict[str, PlanStep | None]:
-    """The footer: the last review and approval of this revision that stand (a return after a
-    review undoes it)."""
+def signatures_of(plan_steps) -> dict[str, PlanStep | None]:
+    """The footer: the last review and approval of this revision that stand (a return or a new
+    submission after a review undoes it). ``plan_steps`` in time order."""
     review = approval = None
-    for step in plan.steps.all():  # in time order
+    for step in plan_steps:
         if step.action == Action.REVIEW:
             review = step
         elif step.action == Action.APPROVE:
@@ -301,3 +301,7 @@ def signatures(plan: ActionPlan) -> dict[str, PlanStep | None]:
         elif step.action in (Action.RETURN, Action.SUBMIT):
             review = approval = None
     return {"review": review, "approval": approval}
+
+
+def signatures(plan: ActionPlan) -> dict[str, PlanStep | None]:
+    return signatures_of(plan.steps.all())

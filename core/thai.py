@@ -28,6 +28,20 @@ def format_date(day: datetime.date | None, long: bool = False) -> str:
     return f"{day.day} {months[day.month - 1]} {to_be(day.year)}"
 
 
+def format_month(day: datetime.date | None) -> str:
+    """``ต.ค. 2568``: a month of a plan's period, Buddhist-Era year."""
+    if day is None:
+        return ""
+    return f"{MONTHS_SHORT[day.month - 1]} {to_be(day.year)}"
+
+
+def format_period(first: datetime.date | None, last: datetime.date | None) -> str:
+    """``ต.ค. 2568 – ธ.ค. 2568``, or one month when they are the same."""
+    if first is None or last is None or (first.year, first.month) == (last.year, last.month):
+        return format_month(first or last)
+    return f"{format_month(first)} – {format_month(last)}"
+
+
 def format_numeric_date(day: datetime.date | None) -> str:
     """``31/03/2569``: the form a person types into a date field."""
     if day is None:

@@ -133,6 +133,12 @@ def coordinator(agency):
 
 
 @pytest.fixture
+def project_manager(agency):
+    """The agency's project manager: runs its plans' activities, so writes its KM action plans."""
+    return UserFactory(username="agri.pm", agency=agency, roles=[(Role.PROJECT_MANAGER, agency)])
+
+
+@pytest.fixture
 def agency_cko(agency):
     return UserFactory(username="agri.cko", agency=agency, roles=[(Role.CKO, agency)])
 

@@ -8,8 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from actionplans import services as plan_services
+from actionplans import workflow as plan_workflow
 from teams import services as team_services
 from teams.models import MemberRole, Team
+from tests.access import actionplans as access_actionplans
 from tests.access import finalised as access_finalised
 from tests.access import forms as access_forms
 from tests.access import teams as access_teams
@@ -76,6 +79,7 @@ ROWS = [
             "issue_lead",
             "agency_user",
             "coordinator",
+            "project_manager",
             "agency_cko",
             "agency_ceo",
             status=302,
@@ -110,7 +114,7 @@ DATA = {
     "issue-comment": lambda w: {"worksheet": 1, "text": "ขอเพิ่มส่วนราชการที่เกี่ยวข้อง"},
 }
 # Features add their rows in tests/access/<feature>.py.
-for _module in (access_ws3, access_forms, access_finalised, access_teams):
+for _module in (access_ws3, access_forms, access_finalised, access_teams, access_actionplans):
     ROWS += _module.ROWS
     DATA.update(_module.DATA)
 
@@ -141,6 +145,11 @@ def _finalised_issue(fiscal_year, issue_lead, agency) -> dict:
         process=process, order=1, name="การตรวจแปลง", kind="tacit", chosen=True
     )
     own = ScoringCriterion.objects.create(issue=issue, worksheet=2, order=99, text="เกณฑ์ของทีม")
+    item.responsible_agencies.add(agency)
+    second = KnowledgeItem.objects.create(
+        process=process, order=2, name="การคัดเลือกพันธุ์", kind="explicit", chosen=True
+    )
+    second.responsible_agencies.add(agency)
     # Its roster (worksheet 5) is started; the open issue's is not.
     team = team_services.start_roster(Team.Kind.ISSUE, fiscal_year, issue=issue)
     StrategicIssue.objects.filter(pk=issue.pk).update(finalised_at=timezone.now())
@@ -152,6 +161,36 @@ def _finalised_issue(fiscal_year, issue_lead, agency) -> dict:
         "final_item": item.pk,
         "final_criterion": own.pk,
         "final_criterion4": issue.criteria.filter(worksheet=4).first().pk,
+        "final_second_item": second.pk,
+    }
+
+
+def _plans(request, fiscal_year, agency, agency_user, final: dict) -> dict:
+    """The agency's draft plan and the province's of the finalised issue's knowledge, and the
+    agency's approved plan of its second item, with its signed scan."""
+    item = KnowledgeItem.objects.get(pk=final["final_item"])
+    second = KnowledgeItem.objects.get(pk=final["final_second_item"])
+    km_officer = request.getfixturevalue("km_officer")
+    row = {"name": "ชุมชนนักปฏิบัติ", "start_month": fiscal_year.start, "end_month": fiscal_year.start,
+           "indicator": "", "target": "", "target_group": "", "responsible": "", "remark": "", "steps": ["km6"]}  # fmt: skip
+    aplan = plan_services.open_plan(agency_user, fiscal_year, item, agency.pk)
+    plan_services.save_activities(aplan, [row], plan_services.fingerprint(aplan), agency_user)
+    pplan = plan_services.open_plan(km_officer, fiscal_year, item, None)
+    approved = plan_services.open_plan(agency_user, fiscal_year, second, agency.pk)
+    plan_services.save_activities(approved, [row], plan_services.fingerprint(approved), agency_user)
+    plan_workflow.act(approved, agency_user, "submit")
+    plan_workflow.act(approved, request.getfixturevalue("agency_cko"), "review")
+    plan_workflow.act(approved, request.getfixturevalue("agency_ceo"), "approve")
+    plan_services.attach_scan(
+        approved, SimpleUploadedFile("แผนที่ลงนาม.pdf", access_actionplans.SCAN_PDF), agency_user
+    )
+    return {
+        "aplan": aplan.pk,
+        "aplan_review": aplan.pk,
+        "aplan_approve": aplan.pk,
+        "aplan_submit": aplan.pk,
+        "pplan": pplan.pk,
+        "approved_plan": approved.pk,
     }
 
 
@@ -170,6 +209,7 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead, setti
         team, role=MemberRole.HEAD, first_name="สมชาย", last_name="ใจดี", phone="081-234-5678", agency=agency
     )
     team_services.attach_order(team, SimpleUploadedFile("คำสั่งแต่งตั้ง.pdf", access_teams.ORDER_PDF), agency_user)
+    plans = _plans(request, fiscal_year, agency, agency_user, final)
     return {
         "ws2": 2,
         "ws4": 4,
@@ -186,6 +226,7 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead, setti
         "kpi": kpi.pk,
         "team": team.pk,
         "member": member.pk,
+        **plans,
         "uid": "MQ",
         "token": "set-password",
     }

@@ -32,6 +32,11 @@ def thai_date_long(value) -> str:
 
 
 @register.filter
+def thai_month(value) -> str:
+    return thai.format_month(value)
+
+
+@register.filter
 def thai_datetime(value) -> str:
     if not value:
         return ""

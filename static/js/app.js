@@ -42,3 +42,53 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     event.detail.isError = false;
   }
 });
+
+// Form 2's activity table (data-formset): add a row from the empty row's template, move rows up and
+// down, dim a row ticked for removal. The "No." inputs are renumbered to the rows' order, which is
+// what the server saves; without JavaScript a person types the numbers.
+function formsetRows(form) {
+  return [...form.querySelectorAll("[data-rows] > [data-row]")];
+}
+function renumber(form) {
+  let number = 0;
+  for (const row of formsetRows(form)) {
+    const order = row.querySelector("input[name$='-ORDER']");
+    const removed = row.querySelector("[data-row-remove]")?.checked;
+    row.classList.toggle("is-removed", Boolean(removed));
+    if (order) order.value = removed ? "" : ++number;
+  }
+}
+document.addEventListener("DOMContentLoaded", () => {
+  for (const form of document.querySelectorAll("[data-formset]")) {
+    for (const button of form.querySelectorAll(".js-only")) button.hidden = false;
+  }
+});
+document.addEventListener("change", (event) => {
+  if (event.target.matches("[data-row-remove]")) renumber(event.target.closest("[data-formset]"));
+});
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-row-action]");
+  const form = button?.closest("[data-formset]");
+  if (!form) return;
+  const prefix = form.dataset.formset;
+  const rows = form.querySelector("[data-rows]");
+  const action = button.dataset.rowAction;
+  if (action === "add") {
+    const total = form.querySelector(`input[name='${prefix}-TOTAL_FORMS']`);
+    const html = form.querySelector("template[data-empty-row]").innerHTML.replaceAll("__prefix__", total.value);
+    rows.insertAdjacentHTML("beforeend", html);
+    total.value = Number(total.value) + 1;
+    const added = rows.lastElementChild;
+    for (const hidden of added.querySelectorAll(".js-only")) hidden.hidden = false;
+    renumber(form);
+    added.querySelector("textarea, input:not([type=hidden])")?.focus();
+    return;
+  }
+  const row = button.closest("[data-row]");
+  const other = action === "up" ? row.previousElementSibling : row.nextElementSibling;
+  if (!other) return;
+  if (action === "up") other.before(row);
+  else other.after(row);
+  renumber(form);
+  button.focus();
+});

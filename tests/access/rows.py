@@ -6,7 +6,7 @@ but anything of Kalasin is 404 to it. LOGIN means a redirect to the login page.
 
 ACTORS = [
     "anonymous", "km_officer", "issue_lead", "cko", "ceo", "agency_user", "coordinator",
-    "agency_cko", "agency_ceo", "other_agency_user", "stranger",
+    "project_manager", "agency_cko", "agency_ceo", "other_agency_user", "stranger",
 ]  # fmt: skip
 MEMBERS = ACTORS[1:]
 LOGIN = "login"

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from actionplans.views import plan
+
+urlpatterns = [
+    path("actionplans/new/", plan.plan_create, name="actionplan-create"),
+    path("actionplans/<int:pk>/", plan.plan_detail, name="actionplan-detail"),
+    path("actionplans/<int:pk>/activities/", plan.plan_activities, name="actionplan-activities"),
+    path("actionplans/<int:pk>/act/", plan.plan_act, name="actionplan-act"),
+    path("actionplans/<int:pk>/revise/", plan.plan_revise, name="actionplan-revise"),
+    path("actionplans/<int:pk>/comment/", plan.plan_comment, name="actionplan-comment"),
+    path("actionplans/<int:pk>/scan/", plan.plan_scan, name="actionplan-scan"),
+    path("actionplans/<int:pk>/scan/file/", plan.plan_scan_file, name="actionplan-scan-file"),
+]
