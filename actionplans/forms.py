@@ -76,6 +76,13 @@ class ActivityForm(forms.Form):
         self.fields["end_month"] = MonthField(fiscal_year=fiscal_year, label=_("To"))
         self.fields["steps"].choices = steps.choices()
         self.order_fields(["id", "name", "start_month", "end_month"])
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select form-select-sm"
+            elif isinstance(field.widget, (forms.TextInput, forms.Textarea)):
+                field.widget.attrs["class"] = "form-control form-control-sm"
+            elif name == "steps":
+                field.widget.attrs["class"] = "form-check-input"
 
     def clean_id(self):
         return parse_id(self.cleaned_data.get("id"))
@@ -92,6 +99,10 @@ class BaseActivityFormSet(forms.BaseFormSet):
     def __init__(self, *args, fiscal_year, **kwargs):
         self.fiscal_year = fiscal_year
         super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].widget.attrs["class"] = "form-control form-control-sm"
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "fiscal_year": self.fiscal_year}

@@ -250,7 +250,11 @@ def plan_scan(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("The signed scan %(name)s is attached.") % {"name": scan.original_name}
             )
             return redirect(reverse("actionplan-detail", args=[plan.pk]) + "#signed-scan")
-    return render(request, "actionplans/scan_form.html", {"plan": plan, "form": form})
+    return render(
+        request,
+        "actionplans/scan_form.html",
+        {"plan": plan, "header": workflow.shown_header(plan), "form": form},
+    )
 
 
 @member_required
