@@ -55,16 +55,27 @@ function renumber(form) {
     const order = row.querySelector("input[name$='-ORDER']");
     const removed = row.querySelector("[data-row-remove]")?.checked;
     row.classList.toggle("is-removed", Boolean(removed));
-    if (order) order.value = removed ? "" : ++number;
+    // A row left empty gets no number either, so it stays an unused row rather than a half-filled one.
+    const name = row.querySelector("textarea[name$='-name']");
+    const empty = name && !name.value.trim();
+    if (order) order.value = removed || empty ? "" : ++number;
   }
 }
 document.addEventListener("DOMContentLoaded", () => {
   for (const form of document.querySelectorAll("[data-formset]")) {
     for (const button of form.querySelectorAll(".js-only")) button.hidden = false;
+    // The arrows order the rows; the numbers follow them (typed numbers would be overwritten).
+    for (const order of form.querySelectorAll("input[name$='-ORDER']")) order.readOnly = true;
   }
 });
 document.addEventListener("change", (event) => {
-  if (event.target.matches("[data-row-remove]")) renumber(event.target.closest("[data-formset]"));
+  if (event.target.matches("[data-row-remove], textarea[name$='-name']")) {
+    const form = event.target.closest("[data-formset]");
+    if (form) renumber(form);
+  }
+});
+document.addEventListener("submit", (event) => {
+  if (event.target.matches("[data-formset]")) renumber(event.target);
 });
 document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-row-action]");
@@ -80,6 +91,7 @@ document.addEventListener("click", (event) => {
     total.value = Number(total.value) + 1;
     const added = rows.lastElementChild;
     for (const hidden of added.querySelectorAll(".js-only")) hidden.hidden = false;
+    added.querySelector("input[name$='-ORDER']").readOnly = true;
     renumber(form);
     added.querySelector("textarea, input:not([type=hidden])")?.focus();
     return;
