@@ -62,7 +62,7 @@ def lock(plan: ActionPlan) -> ActionPlan:
     """The plan's row, locked until the transaction ends (SQLite's transactions lock the whole
     database from their start: settings)."""
     return (
-        ActionPlan.objects.select_for_update()
+        ActionPlan.objects.select_for_update(of=("self",))
         .select_related("fiscal_year", "knowledge__process__kpi__issue")
         .get(pk=plan.pk)
     )

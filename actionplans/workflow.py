@@ -74,10 +74,6 @@ MOVES = (
 NEEDS_COMMENT = {Action.RETURN}
 
 
-def _move(action: str, state: str) -> Move | None:
-    return next((m for m in MOVES if m.action == action and state in m.sources), None)
-
-
 def actions_for(user: User, plan: ActionPlan, latest: bool | None = None) -> list[str]:
     """The moves ``user`` may make on ``plan`` now, in the order a page offers them."""
     if latest is None:
@@ -167,7 +163,7 @@ def holders_of(role: str, plan: ActionPlan):
 
 def _lock(plan: ActionPlan) -> ActionPlan:
     return (
-        ActionPlan.objects.select_for_update()
+        ActionPlan.objects.select_for_update(of=("self",))
         .select_related("fiscal_year__province", "agency", "knowledge__process__kpi__issue")
         .get(pk=plan.pk)
     )
@@ -185,13 +181,12 @@ def act(plan: ActionPlan, user: User, action: str, comment: str = "") -> ActionP
     plan = _lock(plan)
     if action == Action.REVISE:
         raise ValueError("use revise()")
-    move = _move(action, plan.state)
+    theirs = [m for m in MOVES if m.action == action and m.may(user, plan)]
+    if not theirs:
+        raise PermissionDenied
+    move = next((m for m in theirs if plan.state in m.sources), None)
     if move is None or not access.is_latest(plan):
-        if any(m.action == action and m.may(user, plan) for m in MOVES):
-            raise WrongState(plan)
-        raise PermissionDenied
-    if not move.may(user, plan):
-        raise PermissionDenied
+        raise WrongState(plan)
     if action in NEEDS_COMMENT and not comment:
         raise ValueError("a comment is required")
     if action == Action.SUBMIT:

@@ -10,24 +10,8 @@ from django.utils import timezone
 
 from actionplans import services, workflow
 from actionplans.models import ActionPlan, State
-from tests.factories import IssueFactory, KpiFactory
-from worksheets.models import KnowledgeItem, StrategicIssue, WorkProcess
 
 OCT, NOV, DEC = datetime.date(2025, 10, 1), datetime.date(2025, 11, 1), datetime.date(2025, 12, 1)
-
-
-@pytest.fixture
-def item(fiscal_year, agency):
-    """Knowledge chosen in a finalised worksheet 4 whose worksheet 3 names the agency."""
-    issue = IssueFactory(fiscal_year=fiscal_year)
-    kpi = KpiFactory(issue=issue, chosen=True, responsible=[agency], target="5", unit="ร้อยละ")
-    process = WorkProcess.objects.create(kpi=kpi, order=1, name="การส่งเสริมการผลิต")
-    knowledge = KnowledgeItem.objects.create(
-        process=process, order=1, name="การผลิตพืชปลอดภัย", kind="tacit", chosen=True
-    )
-    knowledge.responsible_agencies.add(agency)
-    StrategicIssue.objects.filter(pk=issue.pk).update(finalised_at=timezone.now())
-    return knowledge
 
 
 def row(name, first=OCT, last=OCT, **more) -> dict:
@@ -36,8 +20,8 @@ def row(name, first=OCT, last=OCT, **more) -> dict:
 
 
 @pytest.fixture
-def plan(item, fiscal_year, agency, agency_user):
-    plan = services.open_plan(agency_user, fiscal_year, item, agency.pk)
+def plan(plan_knowledge, fiscal_year, agency, agency_user):
+    plan = services.open_plan(agency_user, fiscal_year, plan_knowledge, agency.pk)
     services.save_activities(
         plan, [row("ชุมชนนักปฏิบัติ"), row("ถอดบทเรียน")], services.fingerprint(plan), agency_user
     )
@@ -69,17 +53,17 @@ def posted(activity=None, **values) -> dict:
     return base
 
 
-def test_an_agency_opens_one_plan_per_knowledge(login, agency_user, item, agency):
+def test_an_agency_opens_one_plan_per_knowledge(login, agency_user, plan_knowledge, agency):
     client = login(agency_user)
     page = client.get(reverse("actionplan-create"))
-    key = f"{item.pk}-{agency.pk}"
+    key = f"{plan_knowledge.pk}-{agency.pk}"
     assert key in page.content.decode()
     response = client.post(reverse("actionplan-create"), {"plan": key})
     plan = ActionPlan.objects.get()
     assert response.url == reverse("actionplan-activities", args=[plan.pk])
     assert (plan.agency, plan.knowledge, plan.state, plan.created_by) == (
         agency,
-        item,
+        plan_knowledge,
         State.DRAFT,
         agency_user,
     )
@@ -88,9 +72,13 @@ def test_an_agency_opens_one_plan_per_knowledge(login, agency_user, item, agency
     assert again.status_code == 200 and ActionPlan.objects.count() == 1
 
 
-def test_knowledge_not_chosen_or_not_named_cannot_get_a_plan(login, other_agency_user, item, fiscal_year):
+def test_knowledge_not_chosen_or_not_named_cannot_get_a_plan(
+    login, other_agency_user, plan_knowledge, fiscal_year
+):
     client = login(other_agency_user)
-    response = client.post(reverse("actionplan-create"), {"plan": f"{item.pk}-{other_agency_user.agency_id}"})
+    response = client.post(
+        reverse("actionplan-create"), {"plan": f"{plan_knowledge.pk}-{other_agency_user.agency_id}"}
+    )
     assert response.status_code == 200 and not ActionPlan.objects.exists()
 
 
@@ -208,11 +196,11 @@ def test_a_submitted_plan_cannot_be_edited_through_any_page(login, agency_user, 
     assert client.get(reverse("actionplan-detail", args=[plan.pk])).context["can_edit"] is False
 
 
-def test_the_submitted_header_keeps_what_was_signed(login, agency_user, plan, item):
+def test_the_submitted_header_keeps_what_was_signed(login, agency_user, plan, plan_knowledge):
     _submit(plan, agency_user)
-    kpi = item.process.kpi
-    item.name = "ชื่อใหม่ขององค์ความรู้"
-    item.save()
+    kpi = plan_knowledge.process.kpi
+    plan_knowledge.name = "ชื่อใหม่ขององค์ความรู้"
+    plan_knowledge.save()
     kpi.name, kpi.target = "ชื่อตัวชี้วัดใหม่", "99"
     kpi.save()
     html = login(agency_user).get(reverse("actionplan-detail", args=[plan.pk])).content.decode()
@@ -302,11 +290,11 @@ def test_a_draft_takes_no_scan(login, agency_user, plan):
 
 
 def test_agencies_named_for_the_knowledge_read_and_comment_on_the_draft(
-    login, other_agency_user, other_agency, plan, item
+    login, other_agency_user, other_agency, plan, plan_knowledge
 ):
     client = login(other_agency_user)
     assert client.get(reverse("actionplan-detail", args=[plan.pk])).status_code == 404
-    item.involved_agencies.add(other_agency)
+    plan_knowledge.involved_agencies.add(other_agency)
     page = client.get(reverse("actionplan-detail", args=[plan.pk]))
     assert page.status_code == 200 and page.context["comment_form"] is not None
     client.post(reverse("actionplan-comment", args=[plan.pk]), {"text": "ขอร่วมจัดเวทีแลกเปลี่ยนเรียนรู้"})

@@ -7,14 +7,11 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from actionplans import services
 from actionplans.models import ActionPlan, State
-from tests.factories import IssueFactory, KpiFactory
 from tests.test_browser import log_in
-from worksheets.models import KnowledgeItem, StrategicIssue, WorkProcess
 
 pytestmark = pytest.mark.browser
 
@@ -28,16 +25,9 @@ ACTIVITIES = [
 
 
 @pytest.fixture
-def item(transactional_db, fiscal_year, agency, agency_user, project_manager, agency_cko, agency_ceo):
-    issue = IssueFactory(fiscal_year=fiscal_year, number=1, title="การพัฒนาการเกษตรมูลค่าสูง")
-    kpi = KpiFactory(issue=issue, chosen=True, responsible=[agency], target="5", unit="ร้อยละ")
-    process = WorkProcess.objects.create(kpi=kpi, order=1, name="การส่งเสริมการผลิต")
-    knowledge = KnowledgeItem.objects.create(
-        process=process, order=1, name="การผลิตพืชปลอดภัย", kind="tacit", chosen=True
-    )
-    knowledge.responsible_agencies.add(agency)
-    StrategicIssue.objects.filter(pk=issue.pk).update(finalised_at=timezone.now())
-    return knowledge
+def item(transactional_db, plan_knowledge, agency_user, project_manager, agency_cko, agency_ceo):
+    """The knowledge the agency makes its plan for, and the agency's people who work the plan."""
+    return plan_knowledge
 
 
 def fill_row(page, index, name, first, last):
