@@ -4,6 +4,7 @@ revises and resubmits; the CKO reviews; the head approves; the plan is frozen. A
 the activity table at once."""
 
 import re
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -140,3 +141,33 @@ def test_two_writers_on_one_table_keep_both_rows(page, browser, live_server, ite
     other.get_by_role("button", name="บันทึก").click()
     expect(other.locator("#activities tbody tr")).to_have_count(2)
     assert sorted(plan.activities.values_list("name", flat=True)) == ["ชุมชนนักปฏิบัติ", "ถอดบทเรียน"]
+
+
+def test_the_printed_plan_numbers_its_pages_as_the_seed(
+    page, live_server, item, agency, agency_user, tmp_path
+):
+    """Printed from the browser: A4 landscape, "หน้าที่ x/y" on every page, the header and the footer."""
+    plan = services.open_plan(agency_user, item.process.kpi.issue.fiscal_year, item, agency.pk)
+    months = services.month_choices(plan.fiscal_year)
+    rows = [
+        {"name": f"กิจกรรมแลกเปลี่ยนเรียนรู้ครั้งที่ {i + 1} ของชุมชนนักปฏิบัติ", "start_month": months[i % 12],
+         "end_month": months[i % 12], "indicator": "จำนวนผู้เข้าร่วม", "target": "30 คน",
+         "target_group": "เกษตรกรแปลงใหญ่", "responsible": "กลุ่มส่งเสริมการผลิต", "remark": "", "steps": ["km6"]}
+        for i in range(25)
+    ]  # fmt: skip
+    services.save_activities(plan, rows, services.fingerprint(plan), agency_user)
+    log_in(page, live_server, "agri.team")
+    page.goto(live_server.url + reverse("actionplan-detail", args=[plan.pk]))
+    path = tmp_path / "form2.pdf"
+    page.pdf(path=str(path), prefer_css_page_size=True, display_header_footer=False)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) >= 2
+    for number, content in enumerate(pages, start=1):
+        assert f"หน้าที่ {number}/{len(pages)}" in content
+    assert "แบบฟอร์ม 2 แผนการจัดการความรู้ (KM Action Plan)" in pages[0]
+    assert "ผู้ทบทวน" in pages[-1] and "ผู้อนุมัติ" in pages[-1]
+    size = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "841.92 x 594.96 pts (A4)" in size  # A4 landscape
