@@ -56,16 +56,19 @@ class MonthField(forms.TypedChoiceField):
         return value
 
 
+SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
+
+
 class ActivityForm(forms.Form):
     """One row of Form 2. ``id`` names the activity it changes; an unknown id makes a new row."""
 
     id = forms.CharField(required=False, widget=forms.HiddenInput)
-    name = forms.CharField(label=_("KM activity"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-    indicator = forms.CharField(label=_("Indicator"), max_length=300, required=False)
-    target = forms.CharField(label=_("Target"), max_length=300, required=False)
-    target_group = forms.CharField(label=_("Target group"), max_length=300, required=False)
-    responsible = forms.CharField(label=_("Responsible"), max_length=300, required=False)
-    remark = forms.CharField(label=_("Remark"), max_length=500, required=False)
+    name = forms.CharField(label=_("KM activity"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    indicator = forms.CharField(label=_("Indicator"), max_length=300, required=False, widget=SHORT_TEXT)
+    target = forms.CharField(label=_("Target"), max_length=300, required=False, widget=SHORT_TEXT)
+    target_group = forms.CharField(label=_("Target group"), max_length=300, required=False, widget=SHORT_TEXT)
+    responsible = forms.CharField(label=_("Responsible"), max_length=300, required=False, widget=SHORT_TEXT)
+    remark = forms.CharField(label=_("Remark"), max_length=500, required=False, widget=SHORT_TEXT)
     steps = forms.MultipleChoiceField(
         label=_("Steps it serves"), required=False, widget=forms.CheckboxSelectMultiple
     )
