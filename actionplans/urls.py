@@ -1,8 +1,10 @@
 from django.urls import path
 
-from actionplans.views import plan
+from actionplans.views import lists, plan
 
 urlpatterns = [
+    path("actionplans/", lists.plan_list, name="actionplan-list"),
+    path("actionplans/export.xlsx", lists.plan_export, name="actionplan-export"),
     path("actionplans/new/", plan.plan_create, name="actionplan-create"),
     path("actionplans/<int:pk>/", plan.plan_detail, name="actionplan-detail"),
     path("actionplans/<int:pk>/activities/", plan.plan_activities, name="actionplan-activities"),

@@ -12,6 +12,7 @@ from actionplans import services as plan_services
 from actionplans import workflow as plan_workflow
 from teams import services as team_services
 from teams.models import MemberRole, Team
+from tests.access import actionplan_lists as access_actionplan_lists
 from tests.access import actionplans as access_actionplans
 from tests.access import finalised as access_finalised
 from tests.access import forms as access_forms
@@ -114,7 +115,14 @@ DATA = {
     "issue-comment": lambda w: {"worksheet": 1, "text": "ขอเพิ่มส่วนราชการที่เกี่ยวข้อง"},
 }
 # Features add their rows in tests/access/<feature>.py.
-for _module in (access_ws3, access_forms, access_finalised, access_teams, access_actionplans):
+for _module in (
+    access_ws3,
+    access_forms,
+    access_finalised,
+    access_teams,
+    access_actionplans,
+    access_actionplan_lists,
+):
     ROWS += _module.ROWS
     DATA.update(_module.DATA)
 
