@@ -1,12 +1,19 @@
 """The dashboard: the year's cycle as the seed's six steps, and where the user stands in it."""
 
+import operator
+from functools import reduce
+
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
+from actionplans.access import knowledge_open_to, sees_every_plan, writes_for
+from actionplans.models import EDITABLE_STATES, ActionPlan, State
+from actionplans.workflow import shown_header
 from core import permissions, years
 from core.cycle import STAGE_ITEMS, STAGE_LABELS, STEPS, Stage
-from core.models import Agency
+from core.models import Agency, Role
 from core.thai import thai_order
 from teams.models import AppointmentOrder, Team
 from worksheets.models import KnowledgeItem, Kpi, StrategicIssue
@@ -37,6 +44,7 @@ def _status(request: HttpRequest, year) -> dict:
         .order_by("issue__number", "number")
     )
     status["teams"] = _teams_status(year, status["issues"])
+    status["plans"] = _plans_status(user, year, status["issues"])
     return status
 
 
@@ -80,6 +88,83 @@ def _teams_status(year, issues: list) -> dict:
         "province_team": province_team,
         "issues": [(issue, by_issue.get(issue.pk)) for issue in issues],
         "agencies": agency_rows,
+    }
+
+
+# Why a plan waits for the user, by its state.
+WAITING_FOR = {
+    State.DRAFT: _("to write and submit"),
+    State.RETURNED: _("returned: to revise and submit again"),
+    State.SUBMITTED: _("to review (CKO)"),
+    State.REVIEWED: _("to approve (CEO)"),
+}
+
+
+def _plans_status(user, year, issues: list) -> dict:
+    """Step 5 (KM Action Plans): the plans waiting for the user, the knowledge they may open a
+    plan for, and each strategic issue's plans counted by state for those who see every plan or
+    are on the issue's team. A fixed number of queries, whatever the number of plans."""
+    g = permissions.grants(user)
+    km_team = permissions.is_km_team(user)
+    my_issues = [issue.pk for issue in issues if issue.is_mine]
+    waiting = []
+    # The writers: an agency's KM team and project manager; the issues' editors for the province's.
+    mine = writes_for(user)
+    if mine:
+        waiting.append(Q(state__in=EDITABLE_STATES, agency_id__in=mine))
+    if km_team:
+        waiting.append(Q(state__in=EDITABLE_STATES, agency=None))
+    elif my_issues:
+        waiting.append(
+            Q(state__in=EDITABLE_STATES, agency=None, knowledge__process__kpi__issue_id__in=my_issues)
+        )
+    # The reviewer and the approver: the agency's CKO and head, or the province's.
+    for role, state in ((Role.CKO, State.SUBMITTED), (Role.CEO, State.REVIEWED)):
+        agencies = [a for r, a in g.agency_roles if r == role]
+        if agencies:
+            waiting.append(Q(state=state, agency_id__in=agencies))
+        if g.has(role):
+            waiting.append(Q(state=state, agency=None))
+    plans = []
+    if waiting:
+        plans = [
+            {"plan": plan, "header": shown_header(plan), "why": WAITING_FOR[plan.state]}
+            for plan in ActionPlan.objects.filter(reduce(operator.or_, waiting), fiscal_year=year)
+            .select_related("fiscal_year__province", "agency", "knowledge__process__kpi__issue")
+            .order_by("knowledge__process__kpi__issue__number", "knowledge__process__kpi__number", "pk")
+        ]
+    unopened = []
+    if mine or km_team or my_issues:
+        pairs = knowledge_open_to(user, year)
+        names = dict(Agency.objects.filter(pk__in={a for _item, a in pairs if a}).values_list("pk", "name"))
+        unopened = [(item, agency_id or 0, names.get(agency_id)) for item, agency_id in pairs]
+    counted = issues if sees_every_plan(user) else [issue for issue in issues if issue.is_mine]
+    by_issue: dict[int, dict[str, int]] = {issue.pk: {} for issue in counted}
+    if counted:
+        rows = (
+            ActionPlan.objects.filter(
+                fiscal_year=year,
+                next_revision__isnull=True,
+                knowledge__process__kpi__issue_id__in=list(by_issue),
+            )
+            .order_by()
+            .values_list("knowledge__process__kpi__issue_id", "state")
+            .annotate(n=Count("pk"))
+        )
+        for issue_id, state, n in rows:
+            by_issue[issue_id][state] = n
+    return {
+        "waiting": plans,
+        "unopened": unopened,
+        "states": State.choices,
+        "issues": [
+            (
+                issue,
+                [by_issue[issue.pk].get(value, 0) for value, _label in State.choices],
+                sum(by_issue[issue.pk].values()),
+            )
+            for issue in counted
+        ],
     }
 
 
