@@ -297,7 +297,7 @@ def export_plans(plans: QuerySet, fiscal_year: FiscalYear | None) -> bytes:
                     plan.revision,
                     activity.order,
                     activity.name,
-                    _period(activity.start_month, activity.end_month),
+                    thai.format_period(activity.start_month, activity.end_month),
                     activity.indicator,
                     activity.target,
                     activity.target_group,
@@ -307,16 +307,6 @@ def export_plans(plans: QuerySet, fiscal_year: FiscalYear | None) -> bytes:
                 ],
             )
     return documents.to_bytes(book)
-
-
-def _period(first, last) -> str:
-    """``ต.ค. 2568 – ธ.ค. 2568``: months of the fiscal year in the Buddhist Era."""
-    month = lambda day: f"{thai.MONTHS_SHORT[day.month - 1]} {thai.to_be(day.year)}"  # noqa: E731
-    return (
-        month(first)
-        if (first.year, first.month) == (last.year, last.month)
-        else f"{month(first)} – {month(last)}"
-    )
 
 
 @member_required
