@@ -54,6 +54,11 @@ def step(plan_, user, action, to_state, at=None) -> PlanStep:
     )  # fmt: skip
 
 
+@pytest.fixture
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
 def listed(response) -> set[int]:
     return {row["plan"].pk for row in response.context["rows"]}
 
@@ -122,7 +127,7 @@ def test_another_agencys_draft_is_neither_listed_nor_exported(login, agency_user
 
 
 def test_a_row_shows_the_plan_header_revision_state_activities_and_last_step(
-    login, km_officer, cko, plans, agency
+    english, login, km_officer, cko, plans, agency
 ):
     submitted = ActionPlan.objects.get(pk=plans["province_submitted"])
     when = timezone.make_aware(datetime.datetime(2026, 1, 15, 10, 30))
@@ -265,11 +270,6 @@ def test_it_makes_a_fixed_number_of_queries(
 
 
 # --- Excel ------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 def test_the_workbook_holds_the_plans_and_their_activities_in_form_2s_order(
