@@ -5,6 +5,7 @@ import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from actionplans import steps
 from actionplans.models import PlanComment
@@ -65,7 +66,9 @@ class ActivityForm(forms.Form):
     id = forms.CharField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("KM activity"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
     indicator = forms.CharField(label=_("Indicator"), max_length=300, required=False, widget=SHORT_TEXT)
-    target = forms.CharField(label=_("Target"), max_length=300, required=False, widget=SHORT_TEXT)
+    target = forms.CharField(
+        label=pgettext_lazy("Form 2", "Target"), max_length=300, required=False, widget=SHORT_TEXT
+    )
     target_group = forms.CharField(label=_("Target group"), max_length=300, required=False, widget=SHORT_TEXT)
     responsible = forms.CharField(label=_("Responsible"), max_length=300, required=False, widget=SHORT_TEXT)
     remark = forms.CharField(label=_("Remark"), max_length=500, required=False, widget=SHORT_TEXT)

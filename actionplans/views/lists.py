@@ -19,7 +19,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from actionplans.access import knowledge_open_to, visible_plans, writes_for
 from actionplans.models import ActionPlan, Activity, PlanStep, State
@@ -252,7 +252,7 @@ def _activity_columns():
         (_("KM activity"), 45),
         (_("Period"), 22),
         (_("Indicator"), 30),
-        (_("Target"), 20),
+        (pgettext("Form 2", "Target"), 20),
         (_("Target group"), 25),
         (_("Responsible"), 25),
         (_("Status"), 16),
