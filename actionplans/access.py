@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, State
 from core.models import Role, User
-from core.permissions import grants, is_member
+from core.permissions import grants, is_km_team, is_member
 from worksheets.access import is_issue_editor
 from worksheets.lifecycle import knowledge_for_action_plans
 from worksheets.models import KnowledgeItem, StrategicIssue
@@ -169,16 +169,16 @@ def knowledge_open_to(user: User, fiscal_year) -> list[tuple[KnowledgeItem, int 
         )
     )
     mine = set(writes_for(user))
+    # ``is_issue_editor`` for every issue at once: the provincial KM team, or on the issue's team.
+    edits_every_issue = is_km_team(user)
+    on_teams = set(user.strategic_issues.values_list("pk", flat=True)) if not edits_every_issue else set()
     pairs = []
-    editor_of: dict[int, bool] = {}
     for item in items:
         named = {a.pk for a in item.responsible_agencies.all()} | {a.pk for a in item.involved_agencies.all()}
         for agency_id in sorted(named & mine):
             if (item.pk, agency_id) not in taken:
                 pairs.append((item, agency_id))
-        issue = item.process.kpi.issue
-        if issue.pk not in editor_of:
-            editor_of[issue.pk] = is_issue_editor(user, issue)
-        if editor_of[issue.pk] and (item.pk, None) not in taken:
+        edits_issue = edits_every_issue or item.process.kpi.issue_id in on_teams
+        if edits_issue and (item.pk, None) not in taken:
             pairs.append((item, None))
     return pairs

@@ -5,11 +5,15 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from actionplans import services, workflow
 from actionplans.models import ActionPlan, State
+from tests.factories import IssueFactory, KpiFactory
+from worksheets.models import KnowledgeItem, StrategicIssue, WorkProcess
 
 OCT, NOV, DEC = datetime.date(2025, 10, 1), datetime.date(2025, 11, 1), datetime.date(2025, 12, 1)
 
@@ -318,3 +322,29 @@ def test_plan_pages_make_a_fixed_number_of_queries(
     workflow.act(plan, agency_cko, "review")
     with django_assert_max_num_queries(24):
         assert client.get(reverse("actionplan-detail", args=[plan.pk])).status_code == 200
+
+
+def _finalised_issue_with_knowledge(fiscal_year, agency, number):
+    issue = IssueFactory(fiscal_year=fiscal_year, number=number)
+    kpi = KpiFactory(issue=issue, chosen=True, responsible=[agency])
+    process = WorkProcess.objects.create(kpi=kpi, order=1, name="กระบวนการ")
+    item = KnowledgeItem.objects.create(
+        process=process, order=1, name=f"ความรู้ {number}", kind="tacit", chosen=True
+    )
+    item.responsible_agencies.add(agency)
+    StrategicIssue.objects.filter(pk=issue.pk).update(finalised_at=timezone.now())
+    return issue
+
+
+def test_the_open_page_reads_the_same_whatever_the_number_of_issues(client, issue_lead, fiscal_year, agency):
+    """The issue's editor is offered the province's plans of every issue they edit, in a fixed
+    number of queries."""
+    client.force_login(issue_lead)
+    counts = []
+    for number in range(1, 5):
+        _finalised_issue_with_knowledge(fiscal_year, agency, number).members.add(issue_lead)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("actionplan-create"))
+        assert len(page.context["pairs"]) == number
+        counts.append(len(queries))
+    assert counts[1] == counts[-1], counts
