@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core: province, agencies, users")
 
     def ready(self) -> None:
-        from core import thai
+        from simple_history.signals import pre_create_historical_record
+
+        from core import notify, thai
 
         thai.register_sqlite_collation()
+        pre_create_historical_record.connect(notify.record_reason, dispatch_uid="core.notify.record_reason")

@@ -3,6 +3,11 @@
 Whatever language the person who acts has chosen for their screens, what the system tells others
 is written in the site's language (``settings.LANGUAGE_CODE``, Thai): compose it inside
 ``in_recipients_language()``. E-mails carry absolute links, built on ``settings.SITE_URL``.
+
+The same holds for the reasons kept in the history (the province's record): compose them inside
+``in_recipients_language()`` too. As a net under both, ``notify`` and ``record_reason`` render a
+lazy text in Thai, however late it is rendered (a callback after commit still runs in the actor's
+request), and a reason is cut to its column, since a person's comment can be long.
 """
 
 import logging
@@ -12,6 +17,7 @@ from contextlib import AbstractContextManager
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.utils import translation
+from django.utils.functional import Promise
 
 from core.models import Notification, User
 
@@ -37,8 +43,11 @@ def notify(users: Iterable[User], text: str, url: str = "", subject: str = "") -
     absolute link. A failing mail server never undoes the notification: it is logged and the
     in-app message stays.
     """
+    with in_recipients_language():
+        text, subject = str(text), str(subject)
     users = list({u.pk: u for u in users if u.is_active}.values())
-    Notification.objects.bulk_create(Notification(user=u, text=text, url=url) for u in users)
+    short = _cut(text, Notification._meta.get_field("text").max_length)  # the e-mail says it all
+    Notification.objects.bulk_create(Notification(user=u, text=short, url=url) for u in users)
     body = f"{text}\n\n{absolute_url(url) if url else ''}".strip()
     mails = [(subject or text, body, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in users if u.email]
     try:
@@ -46,3 +55,23 @@ def notify(users: Iterable[User], text: str, url: str = "", subject: str = "") -
     except Exception:  # SMTP errors come in many kinds; the in-app notice is already saved
         log.exception("could not e-mail %d notifications", len(mails))
     return len(users)
+
+
+def _cut(text: str, length: int | None) -> str:
+    if length is None or len(text) <= length:
+        return text
+    return text[: length - 1] + "…"
+
+
+def record_reason(sender, history_instance, **kwargs) -> None:
+    """Before a history row is written (simple_history's ``pre_create_historical_record``): its
+    reason in the recipients' language if it is still a lazy text, cut to the column's length
+    (100 characters) so that a long comment never fails the save."""
+    reason = history_instance.history_change_reason
+    if not reason:
+        return
+    if isinstance(reason, Promise):
+        with in_recipients_language():
+            reason = str(reason)
+    field = history_instance._meta.get_field("history_change_reason")
+    history_instance.history_change_reason = _cut(reason, field.max_length)
