@@ -1,9 +1,11 @@
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from core.models import Agency, FiscalYear, Province, ProvincialPlan, RoleAssignment, User
+from actionplans.models import ActionPlan, Activity
+from core.models import Agency, FiscalYear, Province, ProvincialPlan, Role, RoleAssignment, User
 from worksheets import services
-from worksheets.models import Kpi, StrategicIssue
+from worksheets.models import KnowledgeItem, Kpi, StrategicIssue, WorkProcess
 
 
 class ProvinceFactory(DjangoModelFactory):
@@ -104,3 +106,57 @@ class KpiFactory(DjangoModelFactory):
     def involved(self, create, extracted, **kwargs):
         if extracted:
             self.involved_agencies.set(extracted)
+
+
+def finalised_knowledge(fiscal_year, agency=None, name="เทคนิคการตรวจแปลง GAP") -> KnowledgeItem:
+    """Knowledge a KM action plan may be made for: chosen in worksheet 4 of a finalised new issue,
+    under a chosen KPI, with worksheet 3 naming ``agency`` responsible for it (if any)."""
+    issue = IssueFactory(fiscal_year=fiscal_year)
+    kpi = KpiFactory(issue=issue, chosen=True, responsible=[agency] if agency else None)
+    process = WorkProcess.objects.create(kpi=kpi, order=1, name="การตรวจรับรองแปลง GAP")
+    item = KnowledgeItem.objects.create(process=process, order=1, name=name, kind="tacit", chosen=True)
+    if agency:
+        item.responsible_agencies.add(agency)
+    StrategicIssue.objects.filter(pk=issue.pk).update(finalised_at=timezone.now())
+    return item
+
+
+def _plan_writer(fiscal_year, agency) -> User:
+    """The agency's KM team, or for the province's plan the provincial KM team."""
+    if agency:
+        return UserFactory(agency=agency, roles=[(Role.AGENCY_TEAM, agency)])
+    return UserFactory(agency=AgencyFactory(province=fiscal_year.province), roles=[(Role.KM_TEAM, None)])
+
+
+class ActionPlanFactory(DjangoModelFactory):
+    """A draft KM action plan (Form 2), revision 1, of knowledge that may have one
+    (``finalised_knowledge``): ``ActionPlanFactory(agency=agency)``, or ``agency=None`` for the
+    province's. Move it on with ``actionplans.workflow``, so its steps and header are real."""
+
+    class Meta:
+        model = ActionPlan
+
+    agency = factory.SubFactory(AgencyFactory)
+    fiscal_year = factory.LazyAttribute(
+        lambda o: FiscalYearFactory(province=o.agency.province) if o.agency else FiscalYearFactory()
+    )
+    knowledge = factory.LazyAttribute(lambda o: finalised_knowledge(o.fiscal_year, o.agency))
+    created_by = factory.LazyAttribute(lambda o: _plan_writer(o.fiscal_year, o.agency))
+
+
+class ActivityFactory(DjangoModelFactory):
+    """A row of a plan, in its first month, serving step 7.6 (knowledge sharing)."""
+
+    class Meta:
+        model = Activity
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"เวทีแลกเปลี่ยนเรียนรู้ครั้งที่ {n + 1}")
+    start_month = factory.LazyAttribute(lambda o: o.plan.fiscal_year.start)
+    end_month = factory.LazyAttribute(lambda o: o.plan.fiscal_year.start)
+    indicator = "จำนวนผู้เข้าร่วม"
+    target = "30 คน"
+    target_group = "เกษตรกรแปลงใหญ่"
+    responsible = "กลุ่มส่งเสริมและพัฒนาการผลิต"
+    steps = factory.LazyFunction(lambda: ["km6"])
