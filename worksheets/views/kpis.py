@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from core.permissions import allowed, can_edit_strategy
 from worksheets.access import get_editable_issue_for_user, get_editable_kpi_for_user
 from worksheets.forms import KpiForm
+from worksheets.views.deleting import delete_or_explain
 
 
 def _back_to(issue) -> str:
@@ -39,8 +40,8 @@ def kpi_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def kpi_delete(request: HttpRequest, pk: int) -> HttpResponse:
     kpi = get_editable_kpi_for_user(request, pk)
     if request.method == "POST":
-        kpi.delete()
-        messages.success(request, _("KPI %(code)s deleted.") % {"code": kpi.code})
+        if delete_or_explain(request, kpi, kpi.delete):
+            messages.success(request, _("KPI %(code)s deleted.") % {"code": kpi.code})
         return redirect(_back_to(kpi.issue))
     return render(
         request, "worksheets/confirm_delete.html", {"object": kpi, "cancel_url": _back_to(kpi.issue)}

@@ -15,6 +15,7 @@ from core.permissions import allowed, can_edit_strategy, member_required
 from worksheets import services
 from worksheets.access import get_editable_issue_for_user
 from worksheets.forms import FiscalYearForm, IssueForm, PlanForm
+from worksheets.views.deleting import delete_or_explain
 
 
 @allowed(can_edit_strategy)
@@ -118,7 +119,8 @@ def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def issue_delete(request: HttpRequest, pk: int) -> HttpResponse:
     issue = get_editable_issue_for_user(request, pk)
     if request.method == "POST":
-        issue.delete()
+        if not delete_or_explain(request, issue, issue.delete):
+            return redirect(f"{_worksheet1_url()}#issue-{issue.pk}")
         messages.success(request, _("Strategic issue %(issue)s deleted.") % {"issue": issue})
         return redirect("worksheet1")
     count = issue.kpis.count()

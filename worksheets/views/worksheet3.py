@@ -28,6 +28,7 @@ from worksheets.forms_ws3 import (
     holder_formset_class,
 )
 from worksheets.models import KnowledgeHolder, KnowledgeItem, StrategicIssue, WorkProcess
+from worksheets.views.deleting import delete_or_explain
 
 NEW_HOLDER_ROWS = 3  # blank rows for people on a new knowledge item
 MORE_HOLDER_ROWS = 2  # blank rows added by "more rows", and below the people of an item
@@ -115,7 +116,8 @@ def process_delete(request: HttpRequest, pk: int) -> HttpResponse:
     process = get_process_for_editor(request, pk)
     issue = process.kpi.issue
     if request.method == "POST":
-        services.delete_work_process(process)
+        if not delete_or_explain(request, process, lambda: services.delete_work_process(process)):
+            return redirect(_sheet_url(issue.pk, f"process-{process.pk}"))
         messages.success(request, _("Work process deleted."))
         return redirect(_sheet_url(issue.pk, f"kpi-{process.kpi_id}"))
     context = {
@@ -189,7 +191,8 @@ def knowledge_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_editor(request, pk)
     issue = item.process.kpi.issue
     if request.method == "POST":
-        services.delete_knowledge_item(item)
+        if not delete_or_explain(request, item, lambda: services.delete_knowledge_item(item)):
+            return redirect(_sheet_url(issue.pk, f"item-{item.pk}"))
         messages.success(request, _("Knowledge deleted."))
         return redirect(_sheet_url(issue.pk, f"process-{item.process_id}"))
     context = {
