@@ -237,7 +237,7 @@ def _tell(plan: ActionPlan, action: str, name: str, comment: str) -> None:
             text = _("The KM action plan for %(knowledge)s of %(owner)s is approved by %(name)s.") % what
     people = list(people)
     url = reverse("actionplan-detail", args=[plan.pk])
-    transaction.on_commit(lambda: notify(people, text[:500], url))
+    transaction.on_commit(lambda: notify(people, text, url))
 
 
 @transaction.atomic
