@@ -16,22 +16,24 @@ def test_a_person_can_switch_to_english_and_back(login, agency_user, fiscal_year
 
 
 def read_po(path):
-    """(msgid, msgstr, flags) of each entry of a .po file; enough of the format for our catalogue."""
+    """(msgid, msgstr, flags) of each entry of a .po file; enough of the format for our catalogue.
+    An entry with a context (``msgctxt``) is keyed as gettext keys it: ``context\x04msgid``."""
     import ast
 
     entries, current, field, flags = [], {}, None, ""
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if line.startswith("#,"):
             flags = line
-        elif line.startswith(("msgid ", "msgid_plural ", "msgstr ", "msgstr[0] ")):
+        elif line.startswith(("msgctxt ", "msgid ", "msgid_plural ", "msgstr ", "msgstr[0] ")):
             field, _, literal = line.partition(" ")
             current[field] = ast.literal_eval(literal)
         elif line.startswith('"') and field:
             current[field] += ast.literal_eval(line)
         elif not line.strip() and current:
-            entries.append(
-                (current.get("msgid", ""), current.get("msgstr", current.get("msgstr[0]", "")), flags)
-            )
+            msgid = current.get("msgid", "")
+            if msgid and "msgctxt" in current:
+                msgid = f"{current['msgctxt']}\x04{msgid}"
+            entries.append((msgid, current.get("msgstr", current.get("msgstr[0]", "")), flags))
             current, field, flags = {}, None, ""
     return [e for e in entries if e[0]]
 
