@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Re-vendor front-end assets (Sarabun font, Bootstrap, htmx) into static/.
+# Re-vendor front-end assets (Sarabun font, Bootstrap, htmx) into static/, and derive the PDFs'
+# font from Sarabun (scripts/derive_pdf_font.py, with the project's .venv or $PYTHON).
 # Everything is fetched from the npm registry at pinned exact versions,
 # checked against pinned tarball SHA-256 sums, unpacked in a temp dir and
 # copied into static/. No CDN is used at runtime.
@@ -100,6 +101,10 @@ mkdir -p "$STATIC/css"
 EOF
     done
 } > "$STATIC/css/fonts.css"
+
+# ---- Sarabun PDF ---------------------------------------------------------
+# The PDFs' font: Sarabun with the fix that keeps ำ in their text (see the script's docstring).
+"${PYTHON:-$ROOT/.venv/bin/python}" "$ROOT/scripts/derive_pdf_font.py"
 
 # Sanity check: no source-map references left in vendored files.
 if grep -rl 'sourceMappingURL' "$BS_DIR" "$HTMX_DIR"; then
