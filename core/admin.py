@@ -7,7 +7,7 @@ from core.models import Agency, FiscalYear, Province, ProvincialPlan, RoleAssign
 
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_en"]
+    list_display = ["name", "name_en", "thai_numerals"]
 
 
 @admin.register(Agency)

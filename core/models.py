@@ -14,6 +14,10 @@ class Province(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    thai_numerals = models.BooleanField(
+        _("Thai numerals in documents"), default=False,
+        help_text=_("Print the digits of the province's PDF documents as Thai numerals (๐–๙)."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("province")

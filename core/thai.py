@@ -1,4 +1,4 @@
-"""Thai text helpers: Buddhist-Era dates and Thai alphabetical order."""
+"""Thai text helpers: Buddhist-Era dates, Thai numerals and Thai alphabetical order."""
 
 import datetime
 import re
@@ -16,6 +16,14 @@ MONTHS_LONG = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
     "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
 )  # fmt: skip
+
+
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+def thai_digits(text: str) -> str:
+    """``2569`` -> ``๒๕๖๙``: every Arabic digit of ``text`` as a Thai numeral, nothing else changed."""
+    return text.translate(_THAI_DIGITS)
 
 
 def format_date(day: datetime.date | None, long: bool = False) -> str:

@@ -1,1 +1,1 @@
-"""Documents the app hands out (Excel now; PDFs later): one writer per format, shared by every form."""
+"""Documents the app hands out (Excel, PDF, uploads): one writer per format, shared by every form."""
