@@ -1,12 +1,13 @@
 from django.urls import path
 
-from actionplans.views import lists, plan
+from actionplans.views import documents, lists, plan
 
 urlpatterns = [
     path("actionplans/", lists.plan_list, name="actionplan-list"),
     path("actionplans/export.xlsx", lists.plan_export, name="actionplan-export"),
     path("actionplans/new/", plan.plan_create, name="actionplan-create"),
     path("actionplans/<int:pk>/", plan.plan_detail, name="actionplan-detail"),
+    path("actionplans/<int:pk>/pdf/", documents.plan_pdf, name="actionplan-pdf"),
     path("actionplans/<int:pk>/activities/", plan.plan_activities, name="actionplan-activities"),
     path("actionplans/<int:pk>/act/", plan.plan_act, name="actionplan-act"),
     path("actionplans/<int:pk>/revise/", plan.plan_revise, name="actionplan-revise"),

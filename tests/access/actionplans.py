@@ -56,6 +56,10 @@ ROWS: list = [
     ("actionplan-detail", "get", ["aplan"], draft()),
     ("actionplan-detail", "get", ["pplan"], members(stranger=404, other_agency_user=404, agency_user=200)),
     ("actionplan-detail", "get", ["approved_plan"], approved()),
+    # Form 2 as a PDF: everyone who reads the plan, 404 for anyone else, like its page.
+    ("actionplan-pdf", "get", ["aplan"], draft()),
+    ("actionplan-pdf", "get", ["pplan"], members(stranger=404, other_agency_user=404, agency_user=200)),
+    ("actionplan-pdf", "get", ["approved_plan"], approved()),
     ("actionplan-activities", "get", ["aplan"], writers()),
     # A save with a stale fingerprint: the page again, with the fresh rows (nothing written).
     ("actionplan-activities", "post", ["aplan"], writers()),
