@@ -12,6 +12,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from actionplans import demo, services, workflow
 from core.documents import excel as documents
 from core.models import Agency
 from tests.factories import AgencyFactory, IssueFactory, KpiFactory
@@ -153,3 +154,45 @@ def test_excel_import_of_300_new_kpis(km_officer, fiscal_year, file_of_300_kpis)
     excel.import_kpis(fiscal_year, file_of_300_kpis)
     seconds, mib = measure(lambda: excel.import_kpis(fiscal_year, file_of_300_kpis), runs=3)
     report("Excel import, the same 300 KPIs again", seconds, mib, 0.6, 60)
+
+
+def _form2(plan_knowledge, fiscal_year, agency, agency_user, count: int):
+    """A plan of the agency with ``count`` of the demo's activities (their own words), as long as
+    the demo's plans at ``count`` 6."""
+    months = services.month_choices(fiscal_year)
+    every = [a for activities in demo.ACTIVITIES.values() for a in activities]
+    rows = [
+        {"name": name, "start_month": months[first], "end_month": months[last], "indicator": indicator,
+         "target": target, "target_group": group, "responsible": demo.RESPONSIBLE[demo.AGRI],
+         "remark": remark, "steps": steps}
+        for name, first, last, indicator, target, group, steps, remark in (every * 3)[:count]
+    ]  # fmt: skip
+    plan = services.open_plan(agency_user, fiscal_year, plan_knowledge, agency.pk)
+    services.save_activities(plan, rows, services.fingerprint(plan), agency_user)
+    return plan
+
+
+@pytest.mark.parametrize(("count", "target_s", "target_mib"), [(6, 0.8, 20), (30, 2.0, 40)])
+def test_form_2_pdf(
+    client,
+    plan_knowledge,
+    fiscal_year,
+    agency,
+    agency_user,
+    agency_cko,
+    agency_ceo,
+    count,
+    target_s,
+    target_mib,
+):
+    """Form 2's PDF as its button gives it: the demo's six activities (two A4 landscape pages), and
+    a long plan of 30 (about seven pages), reviewed and approved."""
+    plan = _form2(plan_knowledge, fiscal_year, agency, agency_user, count)
+    workflow.act(plan, agency_user, "submit")
+    workflow.act(plan, agency_cko, "review")
+    workflow.act(plan, agency_ceo, "approve")
+    client.force_login(agency_user)
+    url = reverse("actionplan-pdf", args=[plan.pk])
+    assert client.get(url).status_code == 200
+    seconds, mib = measure(lambda: client.get(url), runs=3)
+    report(f"Form 2 PDF, {count} activities", seconds, mib, target_s, target_mib)
