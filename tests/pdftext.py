@@ -56,4 +56,5 @@ def png(content: bytes, page: int = 1, dpi: int = 110) -> bytes:
         capture_output=True,
         check=True,
     )
+    assert out.stdout.startswith(b"\x89PNG"), "pdftoppm drew nothing"
     return out.stdout
