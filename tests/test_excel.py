@@ -820,7 +820,7 @@ def test_a_small_file_that_unpacks_to_a_huge_sheet_is_refused_from_its_size(
     )
     assert len(data) < 100_000
     monkeypatch.setattr(
-        "worksheets.excel.load_workbook", lambda *a, **k: pytest.fail("the workbook was opened")
+        "core.documents.excel.load_workbook", lambda *a, **k: pytest.fail("the workbook was opened")
     )
     started = time.perf_counter()
     response = _import(_english(login(km_officer)), data)

@@ -1,28 +1,23 @@
 """Worksheet 1 KPIs to and from Excel.
 
 The template, the export and the import share one column layout, so a person can export,
-edit in Excel and import again. Workbooks are written by ``core.documents.excel`` (text never
-becomes a formula). An import checks each row with the screen's ``KpiForm``, so its rules and
-messages are the screen's, and is all or nothing: any error (named by row and column) leaves
-the database untouched. A file is refused from its size before its rows are read.
+edit in Excel and import again. Workbooks are written and read by ``core.documents.excel``: text
+never becomes a formula, a file is measured before it is parsed, and errors name row and column.
+An import checks each row with the screen's ``KpiForm``, so its rules and messages are the
+screen's, and is all or nothing: any error leaves the database untouched.
 """
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django import forms
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from core.documents import excel as documents
+from core.documents.excel import ImportFailed
 from core.models import Agency, FiscalYear
 from worksheets.forms import KpiForm, province_agencies
 from worksheets.models import Kpi, StrategicIssue, kpi_code
@@ -50,7 +45,6 @@ FORM_FIELDS = {  # column → KpiForm field; "issue" is the file's own: the form
     "remark": "remark",
 }
 COLUMN_OF_FIELD = {field: column for column, field in FORM_FIELDS.items()}
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_KPI_ROWS = 1000  # rows 2 to 1001; stated in the README
 # Unpacked sizes, checked before openpyxl parses anything (it parses a part by the path the
 # workbook names, whatever its extension). 1,000 KPI rows take about 0.5 MB of sheet and a few MB
@@ -59,39 +53,15 @@ MAX_KPI_ROWS = 1000  # rows 2 to 1001; stated in the README
 MAX_PART_BYTES = 3 * 1024 * 1024
 MAX_UNPACKED_BYTES = 10 * 1024 * 1024
 MAX_NUMBER = 32767  # issue numbers are small integers in PostgreSQL
-XLSX_CONTENT_TYPE = documents.CONTENT_TYPE
 _AGENCY_SEPARATORS = re.compile(r"[\n;,]+")
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str | None  # key in COLUMNS; None for the row as a whole
-    message: str
-
-    @property
-    def column_letter(self) -> str:
-        return get_column_letter(KEYS.index(self.column) + 1)
-
-    @property
-    def column_label(self) -> str:
-        return str(COLUMNS[KEYS.index(self.column)][1])
-
-    def __str__(self) -> str:
-        if self.column is None:
-            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return _("Row %(row)s, column %(letter)s (%(label)s): %(message)s") % {
-            "row": self.row,
-            "letter": self.column_letter,
-            "label": self.column_label,
-            "message": self.message,
-        }
-
-
-class ImportFailed(Exception):
-    def __init__(self, errors: list[RowError] | list[str]):
-        super().__init__("; ".join(str(e) for e in errors))
-        self.errors = errors
+def _error(row: int, key: str | None, message: str) -> documents.CellError:
+    """A problem of the file at ``row``, in the column of ``key`` (None: the row as a whole)."""
+    if key is None:
+        return documents.CellError(row, None, "", message)
+    index = KEYS.index(key)
+    return documents.CellError(row, index + 1, str(COLUMNS[index][1]), message)
 
 
 # --- Writing ----------------------------------------------------------------------------------
@@ -156,73 +126,15 @@ def template(fiscal_year: FiscalYear) -> bytes:
 # --- Reading ----------------------------------------------------------------------------------
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
-
-
 _WHOLE_NUMBER = forms.IntegerField(min_value=1, max_value=MAX_NUMBER)  # how KpiForm reads "number"
 
 
 def _whole_number(value) -> int | None:
     """A whole number from 1 to MAX_NUMBER read as the form reads it (Thai digits too), else None."""
     try:
-        return _WHOLE_NUMBER.clean(_text(value))
+        return _WHOLE_NUMBER.clean(documents.text(value))
     except forms.ValidationError:
         return None
-
-
-def _cell_value(cell):
-    """The value as the person sees it: Excel keeps "10%" typed in a cell as 0.1 shown as a percentage."""
-    value = cell.value
-    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
-        return f"{(Decimal(str(value)) * 100).normalize():f}%"
-    return value
-
-
-def _header_key(text) -> str:
-    return "".join(_text(text).split()).casefold()
-
-
-def _header_labels() -> list[set[str]]:
-    """For each column, its header as the template writes it in Thai and in English."""
-    labels = [set() for _column in COLUMNS]
-    for language in ("th", "en"):
-        with translation.override(language):
-            for i, (_key, label, _width) in enumerate(COLUMNS):
-                labels[i].add(_header_key(str(label)))
-    return labels
-
-
-def _header_errors(header) -> list[RowError]:
-    """A column moved, missing or renamed, named in row 1: its rows would go into the wrong field."""
-    labels = _header_labels()
-    found = [_header_key(cell.value) for cell in header] + [""] * (len(COLUMNS) - len(header))
-    if not any(found):
-        return [RowError(1, None, _("the first row must be the template's header row; it is empty."))]
-    errors = []
-    for i, key in enumerate(KEYS):
-        if found[i] in labels[i]:
-            continue
-        expected = str(COLUMNS[i][1])
-        elsewhere = next((j for j, names in enumerate(labels) if found[i] in names), None)
-        if elsewhere is not None:
-            message = _(
-                "this column is headed “%(found)s”, which belongs in column %(letter)s; "
-                "put the columns back in the template's order."
-            ) % {"found": _text(header[i].value), "letter": get_column_letter(elsewhere + 1)}
-        elif not found[i]:
-            message = _("the header “%(expected)s” is missing.") % {"expected": expected}
-        else:
-            message = _("expected the header “%(expected)s”, found “%(found)s”.") % {
-                "expected": expected,
-                "found": _text(header[i].value),
-            }
-        errors.append(RowError(1, key, message))
-    return errors
 
 
 def _too_many_rows() -> ImportFailed:
@@ -235,28 +147,6 @@ def _too_many_rows() -> ImportFailed:
             % {"max": MAX_KPI_ROWS, "last": MAX_KPI_ROWS + 1}
         ]
     )
-
-
-def _check_size(data: bytes) -> None:
-    """Refuse, from the sizes the zip declares, a file whose parts are far larger than KPI rows
-    need. zipfile never unpacks a part beyond its declared size, so a part cannot lie about it."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise ImportFailed([_("The file is not an Excel workbook (.xlsx).")]) from error
-    if sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES or any(
-        p.file_size > MAX_PART_BYTES for p in parts
-    ):
-        raise ImportFailed(
-            [
-                _(
-                    "The workbook is far larger than %(max)s KPI rows need once unpacked. Copy the KPI "
-                    "rows alone into the template and import that."
-                )
-                % {"max": MAX_KPI_ROWS}
-            ]
-        )
 
 
 @dataclass
@@ -320,35 +210,29 @@ class _RowForm(KpiForm):
 _FIELDS = ("name", "unit", "target", "weight", "remark")
 
 
+def _too_large() -> str:
+    return _(
+        "The workbook is far larger than %(max)s KPI rows need once unpacked. Copy the KPI "
+        "rows alone into the template and import that."
+    ) % {"max": MAX_KPI_ROWS}
+
+
 def parse(fiscal_year: FiscalYear, data: bytes) -> list[ParsedRow]:
     """Read and check every row; raise ImportFailed with all problems found."""
-    _check_size(data)
-    try:
-        # Not data_only: a formula must be seen as one (a script's workbook has no cached value).
-        workbook = load_workbook(io.BytesIO(data), read_only=True)
+    limits = {"max_part": MAX_PART_BYTES, "max_total": MAX_UNPACKED_BYTES, "too_large": _too_large()}
+    with documents.opened(data, **limits) as workbook:
+        if not workbook.worksheets:
+            raise ImportFailed([str(documents.NOT_A_WORKBOOK)])
         sheet = workbook.worksheets[0]
-    except Exception as error:  # openpyxl raises many kinds for a file that is no workbook
-        raise ImportFailed([_("The file is not an Excel workbook (.xlsx).")]) from error
-    try:
         if sheet.max_row is not None and sheet.max_row > MAX_KPI_ROWS + 1:  # the sheet's <dimension>
             raise _too_many_rows()
         return _parse_rows(fiscal_year, sheet)
-    finally:
-        workbook.close()
-
-
-def _unless_broken(rows):
-    """The sheet's rows; a sheet whose XML breaks off or fails its checksum is no workbook."""
-    try:
-        yield from rows
-    except Exception as error:  # the XML parser's and zipfile's errors, raised while reading on
-        raise ImportFailed([_("The file is not an Excel workbook (.xlsx).")]) from error
 
 
 def _parse_rows(fiscal_year: FiscalYear, sheet) -> list[ParsedRow]:
     # max_row also bounds a sheet whose <dimension> is missing or lies.
-    rows = _unless_broken(sheet.iter_rows(min_row=1, max_row=MAX_KPI_ROWS + 2, max_col=len(COLUMNS)))
-    header_errors = _header_errors(next(rows, ()))
+    rows = documents.unless_broken(sheet.iter_rows(min_row=1, max_row=MAX_KPI_ROWS + 2, max_col=len(COLUMNS)))
+    header_errors = documents.header_errors(next(rows, ()), [label for _key, label, _width in COLUMNS])
     if header_errors:
         raise ImportFailed(header_errors)
 
@@ -368,31 +252,23 @@ def _parse_rows(fiscal_year: FiscalYear, sheet) -> list[ParsedRow]:
         if agency.short_name:
             by_name.setdefault(" ".join(agency.short_name.split()).casefold(), agency)
     active = set(province_agencies(no_issue))
-    errors: list[RowError] = []
+    errors: list[documents.CellError] = []
     parsed: list[ParsedRow] = []
     seen: dict[tuple[int, int], int] = {}
 
     for row_number, row in enumerate(rows, start=2):
         cells = dict(zip(KEYS, row, strict=False))
-        formulas = {key for key, cell in cells.items() if cell.data_type == "f"}
-        values = {key: None if key in formulas else _cell_value(cell) for key, cell in cells.items()}
-        if not formulas and all(_text(v) == "" for v in values.values()):
+        formulas = {key for key, cell in cells.items() if documents.is_formula(cell)}
+        values = {key: None if key in formulas else documents.cell_value(cell) for key, cell in cells.items()}
+        if not formulas and all(documents.text(v) == "" for v in values.values()):
             continue
         if row_number > MAX_KPI_ROWS + 1:
             raise _too_many_rows()
-        row_errors: list[RowError] = [
-            RowError(
-                row_number,
-                key,
-                _("the cell holds a formula; type its value instead (in Excel: copy, then paste values)."),
-            )
-            for key in KEYS
-            if key in formulas
-        ]
+        row_errors = [_error(row_number, key, str(documents.FORMULA)) for key in KEYS if key in formulas]
 
         def fail(column: str | None, message: str, row=row_number, errors=row_errors, skip=formulas) -> None:
             if column not in skip:  # a formula's cell has its error already
-                errors.append(RowError(row, column, message))
+                errors.append(_error(row, column, message))
 
         issue_number = _whole_number(values["issue"])
         issue = issues.get(issue_number) if issue_number else None
@@ -411,7 +287,7 @@ def _parse_rows(fiscal_year: FiscalYear, sheet) -> list[ParsedRow]:
         found: dict[str, list[Agency]] = {}
         for column in ("responsible", "involved"):
             found[column] = []
-            for part in _AGENCY_SEPARATORS.split(_text(values[column])):
+            for part in _AGENCY_SEPARATORS.split(documents.text(values[column])):
                 if not part.strip():
                     continue
                 agency = by_name.get(" ".join(part.split()).casefold())
@@ -420,17 +296,17 @@ def _parse_rows(fiscal_year: FiscalYear, sheet) -> list[ParsedRow]:
                 elif agency not in found[column]:
                     found[column].append(agency)
 
-        weight = _text(values["weight"])
+        weight = documents.text(values["weight"])
         form = _RowForm(
             {
-                "number": _text(values["number"]),
-                "name": _text(values["name"]),
-                "unit": _text(values["unit"]),
-                "target": _text(values["target"]),
+                "number": documents.text(values["number"]),
+                "name": documents.text(values["name"]),
+                "unit": documents.text(values["unit"]),
+                "target": documents.text(values["target"]),
                 "weight": weight[:-1].strip() if weight.endswith("%") else weight,
                 "responsible_agencies": found["responsible"],
                 "involved_agencies": found["involved"],
-                "remark": _text(values["remark"]),
+                "remark": documents.text(values["remark"]),
             },
             issue=issue or no_issue,
             instance=kpi,

@@ -313,7 +313,5 @@ def export_plans(plans: QuerySet, fiscal_year: FiscalYear | None) -> bytes:
 def plan_export(request: HttpRequest) -> HttpResponse:
     """The list as the page shows it, with the same filters, as an Excel workbook."""
     found = plan_list_of(request)
-    response = HttpResponse(export_plans(found.plans, found.fiscal_year), content_type=documents.CONTENT_TYPE)
     suffix = f"-{found.fiscal_year.year}" if found.fiscal_year else ""
-    response["Content-Disposition"] = f'attachment; filename="km-action-plans{suffix}.xlsx"'
-    return response
+    return documents.response(export_plans(found.plans, found.fiscal_year), f"km-action-plans{suffix}.xlsx")

@@ -1,34 +1,12 @@
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core import years
+from core.documents import excel as documents
 from core.permissions import allowed, can_edit_strategy, member_required
 from worksheets import excel
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Choose an Excel file ending in .xlsx."))
-        if upload.size > excel.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=excel.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _year_or_redirect(request: HttpRequest):
@@ -43,7 +21,7 @@ def kpi_export(request: HttpRequest) -> HttpResponse:
     year = _year_or_redirect(request)
     if year is None:
         return redirect("worksheet1")
-    return _xlsx(excel.export_kpis(year), f"worksheet1-kpis-{year.year}.xlsx")
+    return documents.response(excel.export_kpis(year), f"worksheet1-kpis-{year.year}.xlsx")
 
 
 @allowed(can_edit_strategy)
@@ -51,7 +29,7 @@ def kpi_template(request: HttpRequest) -> HttpResponse:
     year = _year_or_redirect(request)
     if year is None:
         return redirect("worksheet1")
-    return _xlsx(excel.template(year), f"worksheet1-template-{year.year}.xlsx")
+    return documents.response(excel.template(year), f"worksheet1-template-{year.year}.xlsx")
 
 
 @allowed(can_edit_strategy)
@@ -59,12 +37,12 @@ def kpi_import(request: HttpRequest) -> HttpResponse:
     year = _year_or_redirect(request)
     if year is None:
         return redirect("worksheet1")
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = documents.UploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
             result = excel.import_kpis(year, form.cleaned_data["file"].read())
-        except excel.ImportFailed as failure:
+        except documents.ImportFailed as failure:
             errors = failure.errors
         else:
             messages.success(
