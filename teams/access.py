@@ -65,6 +65,15 @@ def masked(value: str) -> str:
     return "".join("x" if i in hidden else char for i, char in enumerate(number))
 
 
+def shown_contact(viewer: User, member: TeamMember) -> tuple[str, str]:
+    """The member's phone and e-mail as ``viewer`` may read them: in full, or ``masked``. Every
+    page and export of a roster shows contact data through this."""
+    phone, email = member.shown_phone, member.shown_email
+    if can_see_contact(viewer, member):
+        return phone, email
+    return masked(phone), masked(email)
+
+
 def can_edit_team(user: User, team: Team) -> bool:
     """The provincial team: the provincial KM team. An issue's team (worksheet 5): the issue's
     editors (the KM team and the issue's members), finalised or not. An agency's team

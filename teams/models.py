@@ -91,6 +91,14 @@ class Team(models.Model):
             return f"{self.get_kind_display()} — {self.agency}"
         return f"{self.get_kind_display()} — {self.fiscal_year}"
 
+    @property
+    def worksheet_issue(self) -> StrategicIssue | None:
+        """The strategic issue the roster's worksheet names: the issue's own (worksheet 5), or the
+        issue of its knowledge's KPI (worksheet 6, once the knowledge is chosen)."""
+        if self.kind == self.Kind.AGENCY and self.knowledge_id:
+            return self.knowledge.process.kpi.issue
+        return self.issue
+
 
 class MemberRole(models.TextChoices):
     """ทำหน้าที่เป็น: the roles of the seed's roster, in the seed's order."""

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from teams.views import issue, orders, roster
 from teams.views import years as team_years
@@ -19,4 +19,5 @@ urlpatterns = [
     path("teams/<int:pk>/order/file/", orders.team_order_file, name="team-order-file"),
     # A strategic issue's team as reached from the issue: its roster, or the page that starts it.
     path("issues/<int:pk>/team/", issue.issue_team, name="issue-team"),
+    path("", include("teams.urls_documents")),
 ]

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max, Model, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.ordering import swap_with_neighbour
@@ -37,6 +39,14 @@ from worksheets.ranking import SCORES, column_total, rank
 
 KPI = ScoringCriterion.Worksheet.KPI
 KNOWLEDGE = ScoringCriterion.Worksheet.KNOWLEDGE
+TITLES = {
+    KPI: gettext_lazy("Worksheet 2"),
+    KNOWLEDGE: gettext_lazy("Worksheet 4"),
+}
+SUBTITLES = {
+    KPI: gettext_lazy("Selection of performance-agreement KPIs to define the knowledge needed for KM"),
+    KNOWLEDGE: gettext_lazy("Screening and selection of the necessary knowledge"),
+}
 SUGGESTED_TOP = 3  # at most ranks 1..3 are suggested to go on
 
 
@@ -160,6 +170,12 @@ class Matrix:
             if col.obj.pk == column_id:
                 return col.scores.get(criterion_id)
         return None
+
+    def column_label(self, col: Column) -> str:
+        """The column as its header names it: "KPI no. 1.3" (ตัวชี้วัดที่ 1.3) or "Knowledge 2"."""
+        if self.worksheet == KPI:
+            return f"{_('KPI no.')} {col.obj.code}"
+        return f"{_('Knowledge')} {next(i for i, c in enumerate(self.columns, 1) if c is col)}"
 
     def rows(self):
         """(criterion, [(column, value, changed)]) for the template: one row per criterion."""

@@ -58,4 +58,5 @@ urlpatterns = [
     ),
     path("", include("worksheets.urls_ws3")),
     path("", include("worksheets.urls_forms")),
+    path("", include("worksheets.urls_excel")),
 ]

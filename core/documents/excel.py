@@ -14,6 +14,8 @@ writes nothing.
 """
 
 import io
+import math
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -116,6 +118,25 @@ def _store(target: Cell, value, wrap: bool = True) -> Cell:
         target.quotePrefix = words.startswith(FORMULA_STARTS)
     target.alignment = Alignment(wrap_text=wrap, vertical="top")
     return target
+
+
+def fit_rows(ws: Worksheet, first: int = 1) -> None:
+    """Rows from ``first`` tall enough for their wrapped text, which Excel does not measure in a
+    file it opens: each cell's lines at its column's width, Thai letters counted without their
+    marks above and below."""
+    for row in ws.iter_rows(min_row=first):
+        tallest = 1
+        for target in row:
+            if not isinstance(target.value, str) or not target.alignment.wrap_text:
+                continue
+            width = ws.column_dimensions[target.column_letter].width or 13
+            lines = 0
+            for line in target.value.split("\n"):
+                shown = sum(1 for char in line if unicodedata.category(char) != "Mn")
+                lines += max(1, math.ceil(shown * 1.15 / width))
+            tallest = max(tallest, lines)
+        if tallest > 1:
+            ws.row_dimensions[row[0].row].height = 15 * tallest
 
 
 def cell(ws: Worksheet, value) -> Cell:

@@ -19,11 +19,10 @@ from teams import services
 from teams.access import (
     agencies_for_new_team,
     can_edit_team,
-    can_see_contact,
     get_editable_team_for_user,
     get_member_for_editor,
     get_team_for_user,
-    masked,
+    shown_contact,
 )
 from teams.forms import AgencyTeamForm, KnowledgeForm, MemberForm
 from teams.models import Team, TeamMember
@@ -74,9 +73,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     members = list(team.members.all())
     rows = []
     for i, member in enumerate(members):
-        phone, email = member.shown_phone, member.shown_email
-        if not can_see_contact(request.user, member):
-            phone, email = masked(phone), masked(email)
+        phone, email = shown_contact(request.user, member)
         rows.append(
             {
                 "member": member,
@@ -87,16 +84,12 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "last_of_role": i == len(members) - 1 or members[i + 1].role != member.role,
             }
         )
-    # Worksheet 6 names the strategic issue its knowledge comes from (worksheet 3's KPI's issue).
-    issue = team.issue
-    if team.kind == Team.Kind.AGENCY and team.knowledge_id:
-        issue = team.knowledge.process.kpi.issue
     return render(
         request,
         "teams/team_detail.html",
         {
             "team": team,
-            "issue": issue,
+            "issue": team.worksheet_issue,
             "rows": rows,
             "fiscal_year": team.fiscal_year,
             "province": team.fiscal_year.province,

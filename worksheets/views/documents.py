@@ -185,7 +185,7 @@ def sufficiency_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The Knowledge Vision --------------------------------------------------------------------
 
 
-def _kv_ties(issue: StrategicIssue) -> dict:
+def kv_ties(issue: StrategicIssue) -> dict:
     """What the KV must tie together (seed 2.1): the chosen knowledge, the KPIs and goal of the
     issue, and the mission and vision of the province's plan for the issue's fiscal year."""
     return {
@@ -209,7 +209,7 @@ def knowledge_vision(request: HttpRequest, pk: int) -> HttpResponse:
             "issue": issue,
             "can_edit": can_edit_worksheets(request.user, issue),
             "sheet_number": "kv",
-            **_kv_ties(issue),
+            **kv_ties(issue),
         },
     )
 
@@ -232,5 +232,5 @@ def knowledge_vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "worksheets/knowledge_vision_form.html",
-        {"issue": issue, "form": form, "sheet_number": "kv", **_kv_ties(issue)},
+        {"issue": issue, "form": form, "sheet_number": "kv", **kv_ties(issue)},
     )

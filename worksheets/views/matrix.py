@@ -19,16 +19,6 @@ from worksheets.access import (
     get_worksheet_issue_for_editor,
 )
 
-TITLES = {
-    scoring.KPI: gettext_lazy("Worksheet 2"),
-    scoring.KNOWLEDGE: gettext_lazy("Worksheet 4"),
-}
-SUBTITLES = {
-    scoring.KPI: gettext_lazy(
-        "Selection of performance-agreement KPIs to define the knowledge needed for KM"
-    ),
-    scoring.KNOWLEDGE: gettext_lazy("Screening and selection of the necessary knowledge"),
-}
 INVALID_SCORE = gettext_lazy("A score is 5 (high), 3 (medium) or 1 (low); nothing else.")
 
 
@@ -38,12 +28,12 @@ def _worksheet(worksheet: int) -> int:
     return worksheet
 
 
-def _context(request: HttpRequest, matrix: scoring.Matrix, **extra) -> dict:
+def matrix_context(request: HttpRequest, matrix: scoring.Matrix, **extra) -> dict:
     return {
         "issue": matrix.issue,
         "matrix": matrix,
-        "title": TITLES[matrix.worksheet],
-        "subtitle": SUBTITLES[matrix.worksheet],
+        "title": scoring.TITLES[matrix.worksheet],
+        "subtitle": scoring.SUBTITLES[matrix.worksheet],
         "can_edit": can_edit_worksheets(request.user, matrix.issue),
         "scores": scoring.SCORES,
         # Reversed once here rather than four times in each of the matrix's cells.
@@ -71,16 +61,9 @@ def _whole_form(post) -> tuple[dict[tuple[int, int], int | None], set[int], scor
     return cells, chosen, scoring.Seen(post.get("fingerprint", ""), seen_cells, seen_chosen)
 
 
-def _column_label(matrix: scoring.Matrix, col: scoring.Column) -> str:
-    """The column as its header names it: "KPI no. 1.3" (ตัวชี้วัดที่ 1.3) or "Knowledge 2"."""
-    if matrix.worksheet == scoring.KPI:
-        return f"{_('KPI no.')} {col.obj.code}"
-    return f"{_('Knowledge')} {next(i for i, c in enumerate(matrix.columns, 1) if c is col)}"
-
-
 def _describe(matrix: scoring.Matrix, change: scoring.Change) -> str:
     """One change someone else made, in the words of the sheet: "criterion 2 × KPI 1.3 is now 5"."""
-    column = _column_label(matrix, change.column)
+    column = matrix.column_label(change.column)
     if change.criterion is None:
         if change.value:
             return _("%(column)s is now chosen") % {"column": column}
@@ -94,23 +77,28 @@ def _describe(matrix: scoring.Matrix, change: scoring.Change) -> str:
 LISTED_CHANGES = 10  # a message names at most this many changes, then counts the rest
 
 
-def _stale_message(stale: scoring.StaleMatrix) -> str:
-    if not stale.changes:
-        return _(
-            "Someone else changed this worksheet after you opened it, so nothing was saved. "
-            "The table now shows the current scores: check them and save again."
-        )
+def listed_changes(stale: scoring.StaleMatrix) -> str:
+    """The changes someone else made, at most ``LISTED_CHANGES`` of them named, the rest counted."""
     listed = [_describe(stale.matrix, change) for change in stale.changes[:LISTED_CHANGES]]
     rest = len(stale.changes) - len(listed)
     if rest:
         listed.append(
             ngettext("and %(count)s more change", "and %(count)s more changes", rest) % {"count": rest}
         )
+    return "; ".join(listed)
+
+
+def _stale_message(stale: scoring.StaleMatrix) -> str:
+    if not stale.changes:
+        return _(
+            "Someone else changed this worksheet after you opened it, so nothing was saved. "
+            "The table now shows the current scores: check them and save again."
+        )
     return _(
         "Someone else changed this worksheet after you opened it, so nothing was saved: %(changes)s. "
         "The table now shows the current scores and choices with those changes marked: "
         "check them and save again."
-    ) % {"changes": "; ".join(listed)}
+    ) % {"changes": listed_changes(stale)}
 
 
 @member_required
@@ -123,17 +111,20 @@ def matrix_page(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse:
             cells, chosen, seen = _whole_form(request.POST)
             scoring.save_matrix(issue, worksheet, cells, chosen, seen, user=request.user)
         except scoring.StaleMatrix as stale:
-            context = _context(request, stale.matrix, error=_stale_message(stale))
+            context = matrix_context(request, stale.matrix, error=_stale_message(stale))
             return render(request, "worksheets/matrix.html", context, status=409)
         except scoring.InvalidScore:
             matrix = scoring.load(issue, worksheet)
             return render(
-                request, "worksheets/matrix.html", _context(request, matrix, error=INVALID_SCORE), status=422
+                request,
+                "worksheets/matrix.html",
+                matrix_context(request, matrix, error=INVALID_SCORE),
+                status=422,
             )
-        messages.success(request, _("%(title)s saved.") % {"title": TITLES[worksheet]})
+        messages.success(request, _("%(title)s saved.") % {"title": scoring.TITLES[worksheet]})
         return redirect("matrix", pk=issue.pk, worksheet=worksheet)
     issue = get_issue_for_user(request, pk)
-    return render(request, "worksheets/matrix.html", _context(request, scoring.load(issue, worksheet)))
+    return render(request, "worksheets/matrix.html", matrix_context(request, scoring.load(issue, worksheet)))
 
 
 @require_POST
@@ -161,7 +152,7 @@ def matrix_cell(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse:
         raise Http404 from missing
     column = next(col for col in matrix.columns if col.obj.pk == column_id)
     criterion = next(c for c in matrix.criteria if c.pk == criterion_id)
-    context = _context(
+    context = matrix_context(
         request, matrix, col=column, criterion=criterion, value=column.scores.get(criterion_id), error=error
     )
     return render(request, "worksheets/_matrix_cell_response.html", context)
@@ -192,7 +183,7 @@ def matrix_choose(request: HttpRequest, pk: int, worksheet: int) -> HttpResponse
         }
     except LookupError as missing:
         raise Http404 from missing
-    context = _context(request, matrix, error=error)
+    context = matrix_context(request, matrix, error=error)
     return render(request, "worksheets/_matrix_cell_response.html", context, status=status)
 
 

@@ -59,20 +59,25 @@ def chosen_kpis_with_knowledge(issue: StrategicIssue):
     )
 
 
-@member_required
-def worksheet3(request: HttpRequest, pk: int) -> HttpResponse:
-    issue = get_issue_for_user(request, pk)
+def worksheet3_kpis(issue: StrategicIssue) -> list:
+    """The chosen KPIs as worksheet 3 shows them, each knowledge item numbered (``sheet4_number``)
+    as worksheet 4 numbers its columns, so the two sheets can be read together."""
     kpis = list(chosen_kpis_with_knowledge(issue))
-    # Number each item as worksheet 4 numbers its columns, so the two sheets can be read together.
     columns = scoring.SHEETS[scoring.KNOWLEDGE].columns(issue).values_list("pk", flat=True)
     numbers = {item_pk: number for number, item_pk in enumerate(columns, start=1)}
     for kpi in kpis:
         for process in kpi.processes.all():
             for item in process.knowledge_items.all():
                 item.sheet4_number = numbers.get(item.pk)
+    return kpis
+
+
+@member_required
+def worksheet3(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_issue_for_user(request, pk)
     context = {
         "issue": issue,
-        "kpis": kpis,
+        "kpis": worksheet3_kpis(issue),
         "can_edit": can_edit_worksheets(request.user, issue),
         "sheet_number": 3,
         # Knowledge of KPIs no longer chosen is kept, but out of worksheets 3 and 4 until chosen again.
