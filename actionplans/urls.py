@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans.views import documents, lists, plan
+from actionplans.views import documents, excel, lists, plan
 
 urlpatterns = [
     path("actionplans/", lists.plan_list, name="actionplan-list"),
@@ -14,4 +14,5 @@ urlpatterns = [
     path("actionplans/<int:pk>/comment/", plan.plan_comment, name="actionplan-comment"),
     path("actionplans/<int:pk>/scan/", plan.plan_scan, name="actionplan-scan"),
     path("actionplans/<int:pk>/scan/file/", plan.plan_scan_file, name="actionplan-scan-file"),
+    path("actionplans/<int:pk>/form2.xlsx", excel.plan_excel, name="actionplan-excel"),
 ]

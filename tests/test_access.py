@@ -14,6 +14,7 @@ from teams import services as team_services
 from teams.models import MemberRole, Team
 from tests.access import actionplan_lists as access_actionplan_lists
 from tests.access import actionplans as access_actionplans
+from tests.access import documents_excel as access_documents_excel
 from tests.access import finalised as access_finalised
 from tests.access import forms as access_forms
 from tests.access import teams as access_teams
@@ -122,6 +123,7 @@ for _module in (
     access_teams,
     access_actionplans,
     access_actionplan_lists,
+    access_documents_excel,
 ):
     ROWS += _module.ROWS
     DATA.update(_module.DATA)

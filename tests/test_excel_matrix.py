@@ -297,6 +297,16 @@ def test_a_round_trip_through_a_saved_copy_changes_nothing(login, issue_lead, is
     assert state(issue) == before
 
 
+def test_a_file_exported_in_english_imports_in_thai(login, issue_lead, issue):
+    client = _english(login(issue_lead))
+    exported = filled(export(client, issue).content, {"B7": 5})
+    assert load_workbook(io.BytesIO(exported)).worksheets[0]["B6"].value.startswith("KPI no. 1.1")
+    client.post(reverse("set_language"), {"language": "th", "next": "/"})
+    response = upload(client, issue, exported)
+    assert response.redirect_chain == [(reverse("matrix", args=[issue.pk, 2]), 302)]
+    assert state(issue)[0][criteria(issue)[0].pk, kpis(issue)[0].pk] == 5
+
+
 BAD_CELLS = {
     "a score of 4": (4, "4"),
     "a score in words": ("ห้า", "ห้า"),

@@ -16,6 +16,7 @@ every other cell, the totals and the ticks included, is the page's to compute an
 
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.styles import Font
@@ -129,7 +130,7 @@ def export_matrix(matrix: scoring.Matrix) -> bytes:
     layout = _Layout(
         worksheet=matrix.worksheet,
         heading=[title, issue_line(issue), year_line(issue.fiscal_year), state_line(issue)],
-        columns=[f"{matrix.column_label(col)}\n{col.obj.name}" for col in matrix.columns],
+        columns=_column_headers(matrix),
         criteria=[f"{number}. {criterion.text}" for number, criterion in enumerate(matrix.criteria, 1)],
         grid=[[col.scores.get(criterion.pk) for col in matrix.columns] for criterion in matrix.criteria],
         totals=[_("not complete") if col.total is None else col.total for col in matrix.columns],
@@ -226,6 +227,13 @@ def score_of(value) -> int | None:
     raise ValueError(value)
 
 
+def _whole(value):
+    """A number the hidden sheet holds, as a spreadsheet program may save it again (1 or 1.0)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _hidden(book, matrix: scoring.Matrix) -> tuple[str, dict[tuple[int, int], int | None]]:
     """The fingerprint and the cells the export showed, from the hidden sheet; ``ImportFailed``
     when the file is no export of this issue's worksheet."""
@@ -236,9 +244,11 @@ def _hidden(book, matrix: scoring.Matrix) -> tuple[str, dict[tuple[int, int], in
             min_row=1, max_row=3 + len(matrix.criteria), max_col=1 + len(matrix.columns), values_only=True
         )
     )
-    head = list(next(rows, ())) + [None] * 3
+    head = [_whole(v) for v in next(rows, ())] + [None] * 3
     place = list(next(rows, ())) + [None] * 3
-    if head[:2] != [MARKER, VERSION] or place[:2] != [matrix.issue.pk, matrix.worksheet]:
+    if head[:2] != [MARKER, VERSION]:
+        raise _not_this_worksheet()
+    if [_whole(v) for v in place[:2]] != [matrix.issue.pk, matrix.worksheet]:
         raise _not_this_worksheet()
     fingerprint = documents.text(place[2])
     if fingerprint != matrix.fingerprint:
@@ -246,11 +256,11 @@ def _hidden(book, matrix: scoring.Matrix) -> tuple[str, dict[tuple[int, int], in
     columns = list(next(rows, ()))[1:]
     seen: dict[tuple[int, int], int | None] = {}
     try:
-        if columns != [col.obj.pk for col in matrix.columns]:
+        if [_whole(v) for v in columns] != [col.obj.pk for col in matrix.columns]:
             raise ValueError(columns)
         for criterion in matrix.criteria:
             row = list(next(rows))
-            if row[0] != criterion.pk:
+            if _whole(row[0]) != criterion.pk:
                 raise ValueError(row[0])
             for col, value in zip(matrix.columns, row[1:], strict=True):
                 seen[criterion.pk, col.obj.pk] = score_of(value)
@@ -259,14 +269,24 @@ def _hidden(book, matrix: scoring.Matrix) -> tuple[str, dict[tuple[int, int], in
     return fingerprint, seen
 
 
+def _column_headers(matrix: scoring.Matrix) -> list[str]:
+    return [f"{matrix.column_label(col)}\n{col.obj.name}" for col in matrix.columns]
+
+
 def _layout_errors(header, rows, matrix: scoring.Matrix, sheet: str) -> list[CellError]:
     """Rows or columns moved, added or removed in the visible sheet: the scores would go to the
     wrong cells."""
     errors = []
-    expected = [f"{matrix.column_label(col)}\n{col.obj.name}" for col in matrix.columns]
-    for index, label in enumerate(expected, start=2):
+    expected = _column_headers(matrix)
+    # A file exported in English may be imported in Thai, and the other way round.
+    accepted = [{documents.header_key(label)} for label in expected]
+    for language in ("th", "en"):
+        with translation.override(language):
+            for keys, label in zip(accepted, _column_headers(matrix), strict=True):
+                keys.add(documents.header_key(label))
+    for index, (label, keys) in enumerate(zip(expected, accepted, strict=True), start=2):
         found = documents.text(header[index - 1].value) if len(header) >= index else ""
-        if documents.header_key(found) != documents.header_key(label):
+        if documents.header_key(found) not in keys:
             errors.append(_moved(HEADER_ROW, index, label, found, sheet))
     for number, (criterion, row) in enumerate(zip(matrix.criteria, rows, strict=False), start=1):
         label = f"{number}. {criterion.text}"

@@ -19,10 +19,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 
 from actionplans.access import knowledge_open_to, visible_plans, writes_for
 from actionplans.models import ActionPlan, Activity, PlanStep, State
+from actionplans.views.excel import form2_cells, form2_columns
 from actionplans.workflow import shown_header
 from core import thai, years
 from core.documents import excel as documents
@@ -247,16 +248,7 @@ def _activity_columns():
         (_("Agency / province name"), 30),
         (_("Necessary knowledge (K)"), 30),
         (_("Revision"), 9),
-        # Form 2's columns, in its order.
-        (_("No."), 7),
-        (_("KM activity"), 45),
-        (_("Period"), 22),
-        (_("Indicator"), 30),
-        (pgettext("Form 2", "Target"), 20),
-        (_("Target group"), 25),
-        (_("Responsible"), 25),
-        (_("Status"), 16),
-        (_("Remark"), 25),
+        *form2_columns(),
     ]
 
 
@@ -295,15 +287,7 @@ def export_plans(plans: QuerySet, fiscal_year: FiscalYear | None) -> bytes:
                     header["owner"],
                     header["knowledge"],
                     plan.revision,
-                    activity.order,
-                    activity.name,
-                    thai.format_period(activity.start_month, activity.end_month),
-                    activity.indicator,
-                    activity.target,
-                    activity.target_group,
-                    activity.responsible,
-                    activity.get_status_display() if activity.status else _("Not reported yet"),
-                    activity.remark,
+                    *form2_cells(activity, activity.order),
                 ],
             )
     return documents.to_bytes(book)
