@@ -123,11 +123,14 @@ def _store(target: Cell, value, wrap: bool = True) -> Cell:
 def fit_rows(ws: Worksheet, first: int = 1) -> None:
     """Rows from ``first`` tall enough for their wrapped text, which Excel does not measure in a
     file it opens: each cell's lines at its column's width, Thai letters counted without their
-    marks above and below."""
+    marks above and below. A cell merged down over several rows has their room, and is left out."""
+    spanning = {r.start_cell.coordinate for r in ws.merged_cells.ranges if r.max_row > r.min_row}
     for row in ws.iter_rows(min_row=first):
         tallest = 1
         for target in row:
             if not isinstance(target.value, str) or not target.alignment.wrap_text:
+                continue
+            if target.coordinate in spanning:
                 continue
             width = ws.column_dimensions[target.column_letter].width or 13
             lines = 0
