@@ -236,6 +236,9 @@ def test_the_blank_worksheet_2_has_five_kpi_columns(login, agency_user, fiscal_y
         gettext("Rank of importance"),
     ]
     assert all(ws.cell(row=FIRST + i, column=c).value is None for i in range(8) for c in range(2, 7))
+    assert gettext("Goes on to worksheet 3") not in [
+        ws.cell(row=r, column=1).value for r in range(1, ws.max_row + 1)
+    ]
 
 
 def test_the_blank_worksheet_4_has_nine_knowledge_columns(login, agency_user, fiscal_year):

@@ -90,7 +90,7 @@ class _Layout:
     grid: list[list[int | None]]  # [criterion][column]
     totals: list[object]
     ranks: list[object]
-    chosen: list[str]
+    chosen: list[str] | None  # the page's ticks; the paper form has no such row
 
 
 def _write(book, layout: _Layout) -> Worksheet:
@@ -110,6 +110,8 @@ def _write(book, layout: _Layout) -> Worksheet:
         (RANKS[layout.worksheet], layout.ranks),
         (CHOSEN[layout.worksheet], layout.chosen),
     ):
+        if values is None:
+            continue
         documents.append(ws, [str(label), *values])
         documents.bold(ws, ws.max_row)
     ws.append([])
@@ -179,7 +181,7 @@ def blank_matrix(worksheet: int, fiscal_year: FiscalYear | None) -> bytes:
         grid=[[None] * count for _criterion in criteria],
         totals=[None] * count,
         ranks=[None] * count,
-        chosen=[None] * count,
+        chosen=None,
     )
     book = documents.workbook()
     _write(book, layout)
