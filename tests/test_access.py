@@ -17,6 +17,9 @@ from tests.access import actionplans as access_actionplans
 from tests.access import documents_excel as access_documents_excel
 from tests.access import finalised as access_finalised
 from tests.access import forms as access_forms
+from tests.access import pdf_forms as access_pdf_forms
+from tests.access import pdf_matrix as access_pdf_matrix
+from tests.access import pdf_teams as access_pdf_teams
 from tests.access import teams as access_teams
 from tests.access import ws3 as access_ws3
 from tests.access.rows import ACTORS, LOGIN, members, only
@@ -124,6 +127,9 @@ for _module in (
     access_actionplans,
     access_actionplan_lists,
     access_documents_excel,
+    access_pdf_matrix,
+    access_pdf_forms,
+    access_pdf_teams,
 ):
     ROWS += _module.ROWS
     DATA.update(_module.DATA)

@@ -59,4 +59,5 @@ urlpatterns = [
     path("", include("worksheets.urls_ws3")),
     path("", include("worksheets.urls_forms")),
     path("", include("worksheets.urls_excel")),
+    path("", include("worksheets.urls_pdf")),
 ]

@@ -1,0 +1,1 @@
+"""PDF views (core.documents.pdf)."""
