@@ -11,10 +11,11 @@ Only ``actionplans.workflow`` moves a plan between states and writes its steps; 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.documents.uploads import KINDS, MAX_NAME_LENGTH, UnguessablePath
+from core.documents.uploads import StoredUpload, UnguessablePath, delete_stored_file
 from core.models import Agency, FiscalYear
 from worksheets.models import KnowledgeItem
 
@@ -196,27 +197,17 @@ class PlanComment(models.Model):
         return self.text[:60]
 
 
-class SignedScan(models.Model):
+class SignedScan(StoredUpload):
     """The signed scan of an approved revision (PDF, PNG or JPEG), one per revision, handed out only
     by an access-checked view (``core.documents.uploads``)."""
 
     plan = models.OneToOneField(ActionPlan, on_delete=models.CASCADE, related_name="signed_scan")
     file = models.FileField(_("file"), upload_to=UnguessablePath("actionplans/signed"), max_length=200)
-    original_name = models.CharField(_("file name"), max_length=MAX_NAME_LENGTH)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    content_type = models.CharField(
-        _("content type"), max_length=40, choices=[(kind.content_type, kind.label) for kind in KINDS]
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("uploaded by"),
-    )  # fmt: skip
-    uploaded_at = models.DateTimeField(_("uploaded at"))
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("signed scan")
         verbose_name_plural = _("signed scans")
 
-    def __str__(self) -> str:
-        return self.original_name
+
+post_delete.connect(delete_stored_file, sender=SignedScan)

@@ -13,13 +13,12 @@ import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from actionplans import access
 from actionplans.models import ActionPlan, Activity, PlanComment, SignedScan, State
-from core.documents.uploads import CheckedUpload, check_upload
+from core.documents.uploads import CheckedUpload, check_upload, store_replacing
 from core.models import FiscalYear, User
 from core.notify import in_recipients_language
 from worksheets.models import KnowledgeItem
@@ -157,29 +156,10 @@ def attach_scan(plan: ActionPlan, upload, user: User) -> SignedScan:
     """Attach the signed scan of an approved revision, replacing the one it had (checked like every
     upload, ``core.documents.uploads``). ``ValidationError`` for a bad file or a plan not approved."""
     checked = upload if isinstance(upload, CheckedUpload) else check_upload(upload)
-    staged = SignedScan(plan=plan)
-    staged.file.save(checked.name, checked.file, save=False)
-    stored = staged.file.name
-    try:
-        with transaction.atomic():
-            plan = lock(plan)
-            if plan.state != State.APPROVED:
-                raise ValidationError(_("Only an approved plan takes a signed scan."))
-            scan = SignedScan.objects.filter(plan=plan).first() or staged
-            replaced = scan.file.name if scan.pk else None
-            scan.plan = plan
-            scan.file = stored
-            scan.original_name = checked.name
-            scan.size = checked.size
-            scan.content_type = checked.content_type
-            scan.uploaded_by = user
-            scan.uploaded_at = timezone.now()
-            scan._history_user = user
-            scan.save()
-            if replaced and replaced != stored:
-                storage = scan.file.storage
-                transaction.on_commit(lambda: storage.delete(replaced))
-    except BaseException:
-        staged.file.storage.delete(stored)
-        raise
-    return scan
+
+    def current() -> SignedScan | None:
+        if lock(plan).state != State.APPROVED:
+            raise ValidationError(_("Only an approved plan takes a signed scan."))
+        return SignedScan.objects.filter(plan=plan).first()
+
+    return store_replacing(SignedScan(plan=plan), checked, user, current)

@@ -6,15 +6,13 @@ personal data (PDPA) and stay out of the historical tables, so erasing them leav
 """
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.documents.uploads import KINDS, MAX_NAME_LENGTH, UnguessablePath
+from core.documents.uploads import StoredUpload, UnguessablePath, delete_stored_file
 from core.models import Agency, FiscalYear
 from core.validators import validate_thai_phone
 from worksheets.models import KnowledgeItem, StrategicIssue
@@ -216,7 +214,7 @@ class TeamMember(models.Model):
         return self.user.agency_id if self.user_id else None
 
 
-class AppointmentOrder(models.Model):
+class AppointmentOrder(StoredUpload):
     """คำสั่งแต่งตั้ง: the signed scan of the order that appoints a team (PDF, PNG or JPEG), one per
     team. A new upload replaces it (``teams.services.attach_order``): the row is updated and the
     replaced file deleted from the storage, while the history keeps its name, size, who uploaded it
@@ -227,29 +225,12 @@ class AppointmentOrder(models.Model):
         Team, on_delete=models.CASCADE, related_name="appointment_order", verbose_name=_("team")
     )
     file = models.FileField(_("file"), upload_to=UnguessablePath("teams/orders"), max_length=200)
-    original_name = models.CharField(_("file name"), max_length=MAX_NAME_LENGTH)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    content_type = models.CharField(
-        _("content type"), max_length=40, choices=[(kind.content_type, kind.label) for kind in KINDS]
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("uploaded by"),
-    )  # fmt: skip
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("appointment order")
         verbose_name_plural = _("appointment orders")
 
-    def __str__(self) -> str:
-        return self.original_name
 
-
-@receiver(post_delete, sender=AppointmentOrder)
-def _delete_stored_file(sender, instance: AppointmentOrder, **kwargs) -> None:
-    """An order removed, or gone with its team: its file leaves the storage once that is committed."""
-    if instance.file.name:
-        storage, name = instance.file.storage, instance.file.name
-        transaction.on_commit(lambda: storage.delete(name), using=kwargs.get("using"))
+# An order removed, or gone with its team: its file leaves the storage once that is committed.
+post_delete.connect(delete_stored_file, sender=AppointmentOrder)

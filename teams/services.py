@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.documents.uploads import CheckedUpload, check_upload
+from core.documents.uploads import CheckedUpload, check_upload, store_replacing
 from core.models import Agency, FiscalYear, Role, RoleAssignment, User
 from core.notify import in_recipients_language
 from core.ordering import swap_with_neighbour
@@ -238,30 +237,12 @@ def attach_order(team: Team, upload, user: User | None) -> AppointmentOrder:
     committed; the history keeps its name, who uploaded it and who replaced it when.
     """
     checked = upload if isinstance(upload, CheckedUpload) else check_upload(upload)
-    staged = AppointmentOrder(team=team)
-    staged.file.save(checked.name, checked.file, save=False)
-    stored = staged.file.name
-    try:
-        with transaction.atomic():
-            lock(team)
-            order = AppointmentOrder.objects.filter(team=team).first() or staged
-            replaced = order.file.name if order.pk else None
-            order.file = stored
-            order.original_name = checked.name
-            order.size = checked.size
-            order.content_type = checked.content_type
-            order.uploaded_by = user
-            order.uploaded_at = timezone.now()
-            order._history_user = user
-            order.full_clean()
-            order.save()
-            if replaced and replaced != stored:
-                storage = order.file.storage
-                transaction.on_commit(lambda: storage.delete(replaced))
-    except BaseException:
-        staged.file.storage.delete(stored)
-        raise
-    return order
+
+    def current() -> AppointmentOrder | None:
+        lock(team)
+        return AppointmentOrder.objects.filter(team=team).first()
+
+    return store_replacing(AppointmentOrder(team=team), checked, user, current)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ at once included), moving it through review and approval, and what a frozen plan
 import datetime
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -287,6 +288,28 @@ def test_the_signed_scan_is_checked_and_downloaded_as_an_attachment(
     download = client.get(reverse("actionplan-scan-file", args=[plan.pk]))
     assert download["Content-Disposition"].startswith("attachment")
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+def test_a_new_scan_replaces_the_old_file_and_the_history_keeps_both(
+    login, agency_user, agency_cko, agency_ceo, plan, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    _approve(plan, agency_user, agency_cko, agency_ceo)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.attach_scan(plan, SimpleUploadedFile("ฉบับแรก.pdf", b"%PDF-1.4\n%first"), agency_user)
+    first_name = first.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.attach_scan(
+            plan, SimpleUploadedFile("ฉบับแก้.pdf", b"%PDF-1.4\n%second"), agency_user
+        )
+    assert second.pk == first.pk and second.original_name == "ฉบับแก้.pdf"
+    assert not default_storage.exists(first_name)
+    assert default_storage.open(second.file.name).read() == b"%PDF-1.4\n%second"
+    assert list(second.history.values_list("original_name", flat=True)) == ["ฉบับแก้.pdf", "ฉบับแรก.pdf"]
+    # A scan deleted, or gone with its plan, takes its file with it.
+    with django_capture_on_commit_callbacks(execute=True):
+        second.delete()
+    assert not default_storage.exists(second.file.name)
 
 
 def test_a_draft_takes_no_scan(login, agency_user, plan):

@@ -10,6 +10,10 @@ evidence of progress reports later. One layer, so every upload is checked and st
   ``settings.STORAGES``, under ``MEDIA_ROOT``), named by a random UUID (``UnguessablePath``),
   never by the user's file name. The original name is kept beside it, cleaned (``clean_name``),
   for the download only.
+- **What is kept**: one row per file, a model built on ``StoredUpload`` (the file's original name,
+  size, checked content type, who uploaded it when; django-simple-history keeps the rows it
+  replaced). ``store_replacing`` puts a new file in an owner's one place, replacing the old one
+  without ever losing either; ``delete_stored_file`` takes a deleted row's file away.
 - **How it comes back**: only through a view that checks access and answers with
   ``file_response`` (an attachment with the stored content type, ``nosniff`` and the Thai file
   name). Nothing is served from ``MEDIA_URL``: the project's URLs do not serve media.
@@ -18,12 +22,14 @@ evidence of progress reports later. One layer, so every upload is checked and st
 import posixpath
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils import timezone
@@ -222,3 +228,71 @@ def file_response(file: FieldFile, *, name: str, content_type: str) -> FileRespo
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class StoredUpload(models.Model):
+    """What is kept of an uploaded file beside the file itself. A concrete model adds its owner and
+    ``file = models.FileField(upload_to=UnguessablePath("<folder>"), max_length=200)``, and
+    connects ``delete_stored_file`` to ``post_delete`` so a deleted row leaves no file behind."""
+
+    original_name = models.CharField(gettext_lazy("file name"), max_length=MAX_NAME_LENGTH)
+    size = models.PositiveIntegerField(gettext_lazy("size in bytes"))
+    content_type = models.CharField(
+        gettext_lazy("content type"),
+        max_length=40,
+        choices=[(kind.content_type, kind.label) for kind in KINDS],
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=gettext_lazy("uploaded by"),
+    )  # fmt: skip
+    uploaded_at = models.DateTimeField(gettext_lazy("uploaded at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+def delete_stored_file(sender, instance: StoredUpload, **kwargs) -> None:
+    """``post_delete`` receiver: the deleted row's file leaves the storage once that is committed."""
+    if instance.file.name:
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name), using=kwargs.get("using"))
+
+
+def store_replacing(
+    staged: StoredUpload, checked: CheckedUpload, user, current: Callable[[], StoredUpload | None]
+) -> StoredUpload:
+    """Keep ``checked`` as the one file of an owner, replacing the one it had; returns the row.
+
+    ``staged`` is an unsaved row of the owner. The file is stored under a random name first; then,
+    in one transaction, ``current()`` locks the owner, raises ``ValidationError`` if the owner may
+    not take a file now, and returns its row (None when it has none, and ``staged`` is saved). If
+    anything fails the new file is deleted again, so a refused replacement keeps the old file
+    whole; a replaced file leaves the storage once the new one is committed, while the row's
+    history keeps its name, who uploaded it and who replaced it when.
+    """
+    staged.file.save(checked.name, checked.file, save=False)
+    stored = staged.file.name
+    try:
+        with transaction.atomic():
+            row = current() or staged
+            replaced = row.file.name if row.pk else None
+            row.file = stored
+            row.original_name = checked.name
+            row.size = checked.size
+            row.content_type = checked.content_type
+            row.uploaded_by = user
+            row.uploaded_at = timezone.now()
+            row._history_user = user
+            row.full_clean()
+            row.save()
+            if replaced and replaced != stored:
+                storage = row.file.storage
+                transaction.on_commit(lambda: storage.delete(replaced))
+    except BaseException:
+        staged.file.storage.delete(stored)
+        raise
+    return row
