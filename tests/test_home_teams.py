@@ -70,7 +70,7 @@ def test_step_3_shows_rosters_and_orders_of_issues_and_agencies(
     assert "No roster yet" in row(page, "status-province")
 
     agency_row = row(page, f"status-agency-{agency.pk}")
-    assert agency.name in agency_row and "yes (1 members)" in agency_row and ">not attached<" in agency_row
+    assert agency.name in agency_row and "yes (1 member)" in agency_row and ">not attached<" in agency_row
     assert reverse("team-detail", args=[agency_team.pk]) in agency_row
     assert "No roster yet" in row(page, f"status-agency-{named_only.pk}")
     assert other_agency.name in row(page, f"status-agency-{other_agency.pk}")
@@ -90,7 +90,7 @@ def test_an_agency_with_several_teams_shows_how_many_have_an_order(
     page = step_3(login(agency_user).get(reverse("home"), **EN).content.decode())
 
     agency_row = row(page, f"status-agency-{agency.pk}")
-    assert "2 teams (1 members)" in agency_row and "1 of 2 attached" in agency_row
+    assert "2 teams (1 member)" in agency_row and "1 of 2 attached" in agency_row
     assert reverse("team-list") + "#agency-teams" in agency_row
 
 
