@@ -22,6 +22,7 @@ from tests.test_excel_matrix import criteria, kpis, score
 from worksheets import demo, excel_matrix
 from worksheets import matrix as scoring
 from worksheets.models import DEFAULT_CRITERIA, KnowledgeItem, KnowledgeScore, KpiScore, WorkProcess
+from worksheets.views import pdf_matrix
 
 pytestmark = needs_poppler
 
@@ -344,3 +345,22 @@ def test_the_matrix_page_links_its_pdfs(login, agency_user, issue):
         page = login(agency_user).get(reverse("matrix", args=[issue.pk, worksheet])).content.decode()
         assert f'href="{reverse("matrix-pdf", args=[issue.pk, worksheet])}"' in page
         assert f'href="{reverse("matrix-blank-pdf", args=[worksheet])}"' in page
+
+
+@pytest.mark.parametrize(
+    ("count", "sizes"), [(0, [0]), (1, [1]), (9, [9]), (10, [5, 5]), (19, [7, 6, 6]), (20, [7, 7, 6])]
+)
+def test_the_columns_are_cut_into_even_parts_of_at_most_nine(count, sizes):
+    layout = excel_matrix.Layout(
+        worksheet=2, issue="", year="", state="", labels=[f"k{n}" for n in range(count)],
+        names=[f"n{n}" for n in range(count)], criteria=["1. a", "2. b"],
+        grid=[list(range(count)), list(range(count, 2 * count))], totals=list(range(count)),
+        ranks=list(range(count)), choices=[excel_matrix.Choice(False, False)] * count,
+    )  # fmt: skip
+    parts = pdf_matrix.parts(layout)
+    assert [len(part.heads) for part in parts] == sizes
+    assert [head for part in parts for head in part.heads] == list(
+        zip(layout.labels, layout.names, strict=True)
+    )
+    assert [v for part in parts for v in part.rows[1][1]] == layout.grid[1]
+    assert [(part.first, part.last) for part in parts][-1][1] == count
