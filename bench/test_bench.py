@@ -16,9 +16,10 @@ from actionplans import demo, services, workflow
 from core.documents import excel as documents
 from core.models import Agency
 from tests.factories import AgencyFactory, IssueFactory, KpiFactory
+from worksheets import demo as worksheets_demo
 from worksheets import excel
 from worksheets import matrix as scoring
-from worksheets.models import ScoringCriterion
+from worksheets.models import KpiScore, ScoringCriterion
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +197,42 @@ def test_form_2_pdf(
     assert client.get(url).status_code == 200
     seconds, mib = measure(lambda: client.get(url), runs=3)
     report(f"Form 2 PDF, {count} activities", seconds, mib, target_s, target_mib)
+
+
+def _scored_matrix(fiscal_year, criteria: int, columns: int):
+    """Worksheet 2 of an issue with ``criteria`` criteria (the seed's five and the team's own)
+    and ``columns`` KPIs named as the demo's are, every cell scored, two KPIs chosen."""
+    names = [kpi[0] for _number, _title, _goal, rows in worksheets_demo.ISSUES for kpi in rows]
+    issue = IssueFactory(fiscal_year=fiscal_year, number=1, title=worksheets_demo.ISSUES[0][1])
+    for order in range(6, criteria + 1):
+        ScoringCriterion.objects.create(
+            issue=issue, worksheet=2, text=f"เกณฑ์ที่ {order} ตามบริบทขององค์กร", order=order
+        )
+    for number in range(1, columns + 1):
+        KpiFactory(issue=issue, number=number, name=names[number % len(names)], chosen=number <= 2)
+    rows = list(issue.criteria.filter(worksheet=2))
+    KpiScore.objects.bulk_create(
+        KpiScore(criterion=c, kpi=kpi, value=(5, 3, 1)[(i + j) % 3])
+        for i, kpi in enumerate(issue.kpis.all())
+        for j, c in enumerate(rows)
+    )
+    return issue
+
+
+@pytest.mark.parametrize(
+    ("criteria", "columns", "target_s", "target_mib"), [(10, 10, 1.0, 25), (30, 20, 3.0, 50)]
+)
+def test_matrix_pdfs(client, fiscal_year, agency_user, criteria, columns, target_s, target_mib):
+    """Worksheet 2's PDF as its button gives it: 10 criteria × 10 KPIs (two parts, two A4
+    landscape pages) and 30 × 20 (three parts, eight pages: each page is a table of some 250
+    cells, so it costs more than a page of Form 2); and the blank paper form."""
+    issue = _scored_matrix(fiscal_year, criteria, columns)
+    client.force_login(agency_user)
+    url = reverse("matrix-pdf", args=[issue.pk, 2])
+    assert client.get(url).status_code == 200
+    seconds, mib = measure(lambda: client.get(url), runs=3)
+    report(f"worksheet 2 PDF, {criteria} criteria × {columns} KPIs", seconds, mib, target_s, target_mib)
+    if criteria == 10:
+        blank = reverse("matrix-blank-pdf", args=[4])
+        seconds, mib = measure(lambda: client.get(blank), runs=3)
+        report("blank worksheet 4 PDF", seconds, mib, 0.6, 20)

@@ -4,7 +4,9 @@ The export lays the matrix out as the seed's form: the criteria down column A, a
 (worksheet 2) or knowledge item (worksheet 4), the seed's row "อื่น ๆ (เกณฑ์กำหนดตามบริบทของ
 องค์กร)", the totals, ranks and choices as ``matrix.load`` computes them, the legend and the note.
 Above it: the title, the strategic issue, the fiscal year, and who finalised the worksheet when,
-or that it is a draft.
+or that it is a draft. What the sheet shows is a ``Layout`` (``matrix_layout``, ``blank_layout``),
+which the matrix's PDF prints too (``worksheets.views.pdf_matrix``): one gathering of the rows and
+their labels for both formats.
 
 A second, very hidden sheet carries what the export showed: the issue, the worksheet, the
 matrix's fingerprint (its criteria and columns) and every cell's value, like the whole-matrix
@@ -52,6 +54,7 @@ CHOSEN = {
     scoring.KPI: gettext_lazy("Goes on to worksheet 3"),
     scoring.KNOWLEDGE: gettext_lazy("Goes on to a KM Action Plan"),
 }
+LEGEND = (gettext_lazy("high = 5"), gettext_lazy("medium = 3"), gettext_lazy("low = 1"))
 LEGEND_TITLES = {scoring.KPI: gettext_lazy("Scoring criteria"), scoring.KNOWLEDGE: gettext_lazy("Scoring")}
 NOTES = {
     scoring.KPI: gettext_lazy("Note: the KPIs of worksheet 1 are considered for selection."),
@@ -79,21 +82,69 @@ def year_line(fiscal_year: FiscalYear | None) -> str:
     return _("Fiscal year %(year)s") % {"year": fiscal_year.year if fiscal_year else DOTS}
 
 
+def column_header(label: str, name: str) -> str:
+    """A column's header cell: its label ("ตัวชี้วัดที่ 1.3"), and its name below."""
+    return f"{label}\n{name}"
+
+
 @dataclass
-class _Layout:
-    """What the visible sheet shows, for an issue's matrix and for the blank form alike."""
+class Layout:
+    """What worksheet 2 or 4 shows on paper, for an issue's matrix and for the blank form alike:
+    the Excel sheet (``_write``) and the PDF (``worksheets.views.pdf_matrix``) both print this,
+    so the two show the same lines, columns and rows."""
 
     worksheet: int
-    heading: list[str]
-    columns: list[str]  # header labels
-    criteria: list[str]
+    issue: str  # the strategic issue's line
+    year: str  # the fiscal year's line
+    state: str  # finalised by whom and when, or "ร่าง"; "" on the blank form
+    labels: list[str]  # each column's label: "ตัวชี้วัดที่ 1.3", "องค์ความรู้ 2"
+    names: list[str] | None  # each column's KPI or knowledge; the blank form has none
+    criteria: list[str]  # numbered: "1. …"
     grid: list[list[int | None]]  # [criterion][column]
     totals: list[object]
     ranks: list[object]
-    chosen: list[str] | None  # the page's ticks; the paper form has no such row
+    choices: list["Choice"] | None  # the page's ticks; the paper form has no such row
+
+    @property
+    def title(self) -> str:
+        return f"{scoring.TITLES[self.worksheet]} {scoring.SUBTITLES[self.worksheet]}"
+
+    @property
+    def heading(self) -> list[str]:
+        return [self.title, self.issue, self.year, self.state]
+
+    @property
+    def columns(self) -> list[str]:
+        """The column headers of the sheet: the label, and the name below it."""
+        if self.names is None:
+            return list(self.labels)
+        return [column_header(label, name) for label, name in zip(self.labels, self.names, strict=True)]
+
+    def below(self) -> list[tuple[str, list[object]]]:
+        """The rows under the criteria: totals, ranks and (on an issue's matrix) the choices."""
+        rows = [(str(TOTALS[self.worksheet]), self.totals), (str(RANKS[self.worksheet]), self.ranks)]
+        if self.choices is not None:
+            rows.append((str(CHOSEN[self.worksheet]), [choice.mark for choice in self.choices]))
+        return rows
 
 
-def _write(book, layout: _Layout) -> Worksheet:
+@dataclass(frozen=True)
+class Choice:
+    """A column's cell in the row of choices: ticked to go on, and suggested by its rank."""
+
+    ticked: bool
+    suggested: bool
+
+    @property
+    def mark(self) -> str:
+        """As the sheet writes it: "✓" and, below it, "แนะนำ"."""
+        marks = ["✓"] if self.ticked else []
+        if self.suggested:
+            marks.append(_("suggested"))
+        return "\n".join(marks)
+
+
+def _write(book, layout: Layout) -> Worksheet:
     ws = documents.sheet(
         book,
         str(scoring.TITLES[layout.worksheet]),
@@ -105,51 +156,44 @@ def _write(book, layout: _Layout) -> Worksheet:
         documents.append(ws, [label, *scores])
     documents.append(ws, [str(OTHER_CRITERION)] + [None] * len(layout.columns))
     ws.cell(row=ws.max_row, column=1).font = Font(italic=True)
-    for label, values in (
-        (TOTALS[layout.worksheet], layout.totals),
-        (RANKS[layout.worksheet], layout.ranks),
-        (CHOSEN[layout.worksheet], layout.chosen),
-    ):
-        if values is None:
-            continue
-        documents.append(ws, [str(label), *values])
+    for label, values in layout.below():
+        documents.append(ws, [label, *values])
         documents.bold(ws, ws.max_row)
     ws.append([])
     documents.append(ws, [str(LEGEND_TITLES[layout.worksheet])])
     documents.bold(ws, ws.max_row)
-    for line in (_("high = 5"), _("medium = 3"), _("low = 1")):
-        documents.append(ws, [line])
+    for line in LEGEND:
+        documents.append(ws, [str(line)])
     ws.append([])
     documents.append(ws, [str(NOTES[layout.worksheet])])
     documents.fit_rows(ws, HEADER_ROW)
     return ws
 
 
-def export_matrix(matrix: scoring.Matrix) -> bytes:
-    """The issue's worksheet 2 or 4 as the page shows it, ready to fill offline and import."""
+def matrix_layout(matrix: scoring.Matrix) -> Layout:
+    """The issue's worksheet 2 or 4 as the page shows it: ``matrix.load``'s totals and ranks."""
     issue = matrix.issue
-    title = f"{scoring.TITLES[matrix.worksheet]} {scoring.SUBTITLES[matrix.worksheet]}"
-    layout = _Layout(
+    return Layout(
         worksheet=matrix.worksheet,
-        heading=[title, issue_line(issue), year_line(issue.fiscal_year), state_line(issue)],
-        columns=_column_headers(matrix),
+        issue=issue_line(issue),
+        year=year_line(issue.fiscal_year),
+        state=state_line(issue),
+        labels=[matrix.column_label(col) for col in matrix.columns],
+        names=[col.obj.name for col in matrix.columns],
         criteria=[f"{number}. {criterion.text}" for number, criterion in enumerate(matrix.criteria, 1)],
         grid=[[col.scores.get(criterion.pk) for col in matrix.columns] for criterion in matrix.criteria],
         totals=[_("not complete") if col.total is None else col.total for col in matrix.columns],
         ranks=[_("not ranked") if col.rank is None else col.rank for col in matrix.columns],
-        chosen=[_chosen_mark(col) for col in matrix.columns],
+        choices=[Choice(ticked=col.obj.chosen, suggested=col.suggested) for col in matrix.columns],
     )
+
+
+def export_matrix(matrix: scoring.Matrix) -> bytes:
+    """The issue's worksheet 2 or 4 as the page shows it, ready to fill offline and import."""
     book = documents.workbook()
-    _write(book, layout)
+    _write(book, matrix_layout(matrix))
     _write_hidden(book, matrix)
     return documents.to_bytes(book)
-
-
-def _chosen_mark(col: scoring.Column) -> str:
-    marks = ["✓"] if col.obj.chosen else []
-    if col.suggested:
-        marks.append(_("suggested"))
-    return "\n".join(marks)
 
 
 def _write_hidden(book, matrix: scoring.Matrix) -> None:
@@ -163,28 +207,34 @@ def _write_hidden(book, matrix: scoring.Matrix) -> None:
         documents.append(ws, [criterion.pk, *(col.scores.get(criterion.pk) for col in matrix.columns)])
 
 
-def blank_matrix(worksheet: int, fiscal_year: FiscalYear | None) -> bytes:
+def blank_layout(worksheet: int, fiscal_year: FiscalYear | None) -> Layout:
     """The seed's paper form: its criteria, five KPI columns (worksheet 2) or nine knowledge
     columns (worksheet 4), the rows for other criteria, totals and ranks left to fill by hand."""
     count = BLANK_COLUMNS[worksheet]
     if worksheet == scoring.KPI:
-        columns = [f"{_('KPI no.')} {DOTS}"] * count
+        labels = [f"{_('KPI no.')} {DOTS}"] * count
     else:
-        columns = [f"{_('Knowledge')} {number}" for number in range(1, count + 1)]
+        labels = [f"{_('Knowledge')} {number}" for number in range(1, count + 1)]
     criteria = DEFAULT_CRITERIA[worksheet]
-    title = f"{scoring.TITLES[worksheet]} {scoring.SUBTITLES[worksheet]}"
-    layout = _Layout(
+    return Layout(
         worksheet=worksheet,
-        heading=[title, f"{_('Strategic issue')} {DOTS} {DOTS}", year_line(fiscal_year), ""],
-        columns=columns,
+        issue=f"{_('Strategic issue')} {DOTS} {DOTS}",
+        year=year_line(fiscal_year),
+        state="",
+        labels=labels,
+        names=None,
         criteria=[f"{number}. {text}" for number, text in enumerate(criteria, 1)],
         grid=[[None] * count for _criterion in criteria],
         totals=[None] * count,
         ranks=[None] * count,
-        chosen=None,
+        choices=None,
     )
+
+
+def blank_matrix(worksheet: int, fiscal_year: FiscalYear | None) -> bytes:
+    """The blank paper form (``blank_layout``) as a workbook."""
     book = documents.workbook()
-    _write(book, layout)
+    _write(book, blank_layout(worksheet, fiscal_year))
     return documents.to_bytes(book)
 
 
@@ -272,7 +322,7 @@ def _hidden(book, matrix: scoring.Matrix) -> tuple[str, dict[tuple[int, int], in
 
 
 def _column_headers(matrix: scoring.Matrix) -> list[str]:
-    return [f"{matrix.column_label(col)}\n{col.obj.name}" for col in matrix.columns]
+    return [column_header(matrix.column_label(col), col.obj.name) for col in matrix.columns]
 
 
 def _layout_errors(header, rows, matrix: scoring.Matrix, sheet: str) -> list[CellError]:

@@ -6,6 +6,8 @@ from worksheets.views import pdf_forms, pdf_matrix  # noqa: F401 (both parts fil
 
 urlpatterns = [
     # Worksheets 2 and 4 (worksheets/views/pdf_matrix.py)
+    path("issues/<int:pk>/worksheet-<matrix:worksheet>/export.pdf", pdf_matrix.matrix_pdf, name="matrix-pdf"),
+    path("worksheet-<matrix:worksheet>/blank.pdf", pdf_matrix.matrix_blank_pdf, name="matrix-blank-pdf"),
 ]
 
 urlpatterns += [
