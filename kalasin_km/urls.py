@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("worksheets.urls")),
     path("", include("teams.urls")),
     path("", include("actionplans.urls")),
+    path("", include("reports.urls")),
     # The forgotten-password e-mail links to SITE_URL and is written in Thai, like every account e-mail.
     path(
         "accounts/password_reset/",

@@ -20,6 +20,7 @@ from tests.access import forms as access_forms
 from tests.access import pdf_forms as access_pdf_forms
 from tests.access import pdf_matrix as access_pdf_matrix
 from tests.access import pdf_teams as access_pdf_teams
+from tests.access import reports as access_reports
 from tests.access import teams as access_teams
 from tests.access import ws3 as access_ws3
 from tests.access.rows import ACTORS, LOGIN, members, only
@@ -130,6 +131,7 @@ for _module in (
     access_pdf_matrix,
     access_pdf_forms,
     access_pdf_teams,
+    access_reports,
 ):
     ROWS += _module.ROWS
     DATA.update(_module.DATA)
