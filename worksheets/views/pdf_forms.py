@@ -1,1 +1,190 @@
-"""PDF views (core.documents.pdf)."""
+"""Worksheet 1, worksheet 3 and Form 1 as PDFs (``core.documents.pdf``): the rows their pages and
+workbooks show, read through the same helpers and access checks (404 for another province's issue;
+no fiscal year yet: back to the page, as the Excel export does).
+
+A cell that spans rows should never span a page break: WeasyPrint draws such a cell's text on the
+first page only and leaves its edge open at the break. Worksheet 3 prints as its page does, a table
+per KPI with the KPI in the table's header (repeated on every page) and a work process's rows kept
+together. Form 1's issue and goal span many rows, so they print in parts that each fit a page
+(``parts``), each kept whole on one page, the issue repeated, marked "(ต่อ)", at the head of a part
+that continues it.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from core import years
+from core.access import get_agency_for_reader
+from core.documents.pdf import pdf_response, render_pdf
+from core.permissions import member_required
+from worksheets import excel_forms
+from worksheets.access import get_issue_for_user
+from worksheets.excel_matrix import issue_line, state_line
+from worksheets.views.documents import form1_table
+from worksheets.views.worksheet1 import issues_with_kpis
+from worksheets.views.worksheet3 import worksheet3_kpis
+
+# Lines of Form 1's text that fit on an A4 landscape page below its header, with a margin for the
+# cells' padding and the estimate's error (``_form1_lines``): a part longer than this is split at a
+# KPI so that it never runs over a page.
+FORM1_LINES_PER_PART = 24
+
+
+@dataclass
+class Part:
+    """Rows that print together on one page: ``groups`` of rows, none split between parts."""
+
+    groups: list[list] = field(default_factory=list)
+    continued: bool = False  # the part goes on with the group of the part before it
+
+    @property
+    def size(self) -> int:
+        return sum(len(group) for group in self.groups)
+
+
+def parts(groups: list[list], limit: int, weight=len, head: int = 0) -> list[Part]:
+    """``groups`` (each a list of rows that stay together) in consecutive parts whose ``weight``
+    adds up to at most ``limit``, or to ``head`` if that is more (what the part's spanning cells
+    take); a group heavier than ``limit`` is a part of its own."""
+    result, used = [Part()], 0
+    for group in groups:
+        if result[-1].groups and max(used + weight(group), head) > limit:
+            result.append(Part(continued=True))
+            used = 0
+        result[-1].groups.append(group)
+        used += weight(group)
+    return result
+
+
+# Thai vowel and tone marks written above or below a letter: they take no width of their own.
+_MARKS = {"\u0e31", *map(chr, range(0x0E34, 0x0E3B)), *map(chr, range(0x0E47, 0x0E4F))}
+
+
+def _lines(text: str, per_line: int) -> int:
+    """About how many lines ``text`` takes in a cell ``per_line`` characters wide."""
+    widths = (sum(1 for c in line if c not in _MARKS) for line in (text or "").split("\n"))
+    return sum(max(1, math.ceil(width / per_line)) for width in widths)
+
+
+def _no_fiscal_year(request: HttpRequest, page: str) -> HttpResponse:
+    messages.warning(request, _("There is no fiscal year yet. Start one first."))
+    return redirect(page)
+
+
+# --- Worksheet 1 ------------------------------------------------------------------------------------
+
+
+@member_required
+def worksheet1_pdf(request: HttpRequest) -> HttpResponse:
+    """Worksheet 1 of the selected fiscal year, A4 portrait: a table of KPIs per strategic issue."""
+    year = years.selected_fiscal_year(request)
+    if year is None:
+        return _no_fiscal_year(request, "worksheet1")
+    context = {"issues": list(issues_with_kpis(year)), "fiscal_year": year, "province": year.province}
+    content = render_pdf(request, "documents/worksheet1.html", context, province=year.province)
+    return pdf_response(content, f"{_('Worksheet 1')} {year.year}.pdf")
+
+
+# --- Worksheet 3 ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Ws3Row:
+    process: object = None
+    process_number: int = 0
+    item: object = None
+
+
+def _worksheet3_groups(kpis: list) -> list[tuple]:
+    """(KPI, its groups): a group per work process (a row per knowledge item)."""
+    result = []
+    for kpi in kpis:
+        groups = []
+        for number, process in enumerate(kpi.processes.all(), start=1):
+            items = list(process.knowledge_items.all()) or [None]
+            groups.append([Ws3Row(process, number, item) for item in items])
+        result.append((kpi, groups))
+    return result
+
+
+@member_required
+def worksheet3_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Worksheet 3 of the issue, A4 landscape, in worksheet 3's columns; "ร่าง" on every page until
+    worksheets 2–4 are finalised, then who finalised them when."""
+    issue = get_issue_for_user(request, pk)
+    kpis = worksheet3_kpis(issue)
+    for kpi in kpis:
+        for process in kpi.processes.all():
+            for item in process.knowledge_items.all():
+                item.pdf_knowledge = excel_forms.knowledge_text(item)
+                item.pdf_kind = excel_forms.kind_text(item)
+                item.pdf_holders = excel_forms.holders_text(item)
+        kpi.pdf_text = excel_forms.kpi_text(kpi)
+    context = {
+        "issue": issue,
+        "issue_line": issue_line(issue),
+        "state_line": state_line(issue),
+        "headings": [label for label, _width in excel_forms.ws3_columns()],
+        "kpis": _worksheet3_groups(kpis),
+        "fiscal_year": issue.fiscal_year,
+    }
+    province = issue.fiscal_year.province
+    content = render_pdf(request, "documents/worksheet3.html", context, landscape=True, province=province)
+    name = f"{_('Worksheet 3')} {issue_line(issue)[:80]} {issue.fiscal_year.year}.pdf"
+    return pdf_response(content, name)
+
+
+# --- Form 1 ------------------------------------------------------------------------------------------
+
+
+def _form1_lines(group: list) -> int:
+    """The lines a KPI's rows take: its cell (the KPI column holds about 40 characters a line) or
+    its knowledge (about 44), whichever is longer."""
+    kpi_lines = _lines(group[0].kpi.pdf_text, 40) if group[0].kpi else 1
+    return max(kpi_lines, sum(_lines(row.pdf_item, 44) for row in group))
+
+
+def _form1_parts(table: list) -> list[tuple]:
+    """(the issue's block, its parts): a group per KPI (its knowledge rows)."""
+    result = []
+    for block in table:
+        groups = []
+        for row in block.rows:
+            if row.kpi or not groups:
+                groups.append([])
+            row.pdf_item = excel_forms.form1_item_text(row)
+            if row.kpi:
+                row.kpi.pdf_text = excel_forms.kpi_text(row.kpi)
+            groups[-1].append(row)
+        head = max(_lines(issue_line(block.issue), 34), _lines(block.issue.goal, 37))
+        result.append((block, parts(groups, FORM1_LINES_PER_PART, _form1_lines, head) if groups else []))
+    return result
+
+
+@member_required
+def form1_pdf(request: HttpRequest) -> HttpResponse:
+    """Form 1 of the selected fiscal year, the whole province's or (``?agency=``) one agency's, as
+    its page and workbook show it; A4 landscape."""
+    year = years.selected_fiscal_year(request)
+    if year is None:
+        return _no_fiscal_year(request, "form1")
+    raw = request.GET.get("agency", "")
+    agency = get_agency_for_reader(request, raw) if raw else None
+    table = form1_table(year, agency)
+    context = {
+        "title": excel_forms.form1_title(year.province, agency),
+        "headings": [label for label, _width in excel_forms.form1_columns()],
+        "agency": agency,
+        "blocks": [
+            (block, issue_line(block.issue), block_parts) for block, block_parts in _form1_parts(table)
+        ],
+        "fiscal_year": year,
+    }
+    content = render_pdf(request, "documents/form1.html", context, landscape=True, province=year.province)
+    owner = (agency.short_name or agency.name) if agency else year.province.name
+    return pdf_response(content, f"{_('Form 1')} {owner} {year.year}.pdf")
