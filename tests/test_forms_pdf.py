@@ -244,6 +244,26 @@ def test_a_long_worksheet_3_breaks_between_processes_with_its_header(login, agen
             assert in_order(text, row), row
 
 
+def test_a_process_longer_than_a_page_is_named_again_where_it_goes_on(login, agency_user, issue, agency):
+    kpi = issue.kpis.get(number=2)
+    process = WorkProcess.objects.create(kpi=kpi, order=9, name="การจัดสรรน้ำตามรอบเวร")
+    for order in range(1, 21):
+        item = KnowledgeItem.objects.create(
+            process=process, order=order, name=f"ความรู้ลำดับ {order} ของการดำเนินการ", kind="tacit"
+        )
+        item.responsible_agencies.set([agency])
+    content = get_pdf(login(agency_user), reverse("worksheet3-pdf", args=[issue.pk]))
+    raw = pages(content)
+    assert assert_every_page(content, *(gettext(h) for h in WS3_HEADINGS)) >= 2
+    first = next(n for n, page in enumerate(raw) if "4.การจัดสรรน้ำตามรอบเวร" in squeeze(page))
+    assert first + 1 < len(raw)
+    continued = squeeze(f"4. การจัดสรรน้ำตามรอบเวร ({gettext('continued')})")
+    for page in raw[first + 1 :]:  # every page it goes on to names it
+        assert continued in squeeze(page)
+    for text in texts(content):
+        assert re.findall(r"ความรู้ลำดับ(\d+)ของ", text) == [str(n) for n in range(1, 21)]
+
+
 def test_worksheet_3_of_another_province_is_404(login, stranger, issue, client):
     url = reverse("worksheet3-pdf", args=[issue.pk])
     assert login(stranger).get(url).status_code == 404

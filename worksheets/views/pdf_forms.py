@@ -3,11 +3,11 @@ workbooks show, read through the same helpers and access checks (404 for another
 no fiscal year yet: back to the page, as the Excel export does).
 
 A cell that spans rows should never span a page break: WeasyPrint draws such a cell's text on the
-first page only and leaves its edge open at the break. Worksheet 3 prints as its page does, a table
-per KPI with the KPI in the table's header (repeated on every page) and a work process's rows kept
-together. Form 1's issue and goal span many rows, so they print in parts that each fit a page
-(``parts``), each kept whole on one page, the issue repeated, marked "(ต่อ)", at the head of a part
-that continues it.
+first page only and leaves its edge open at the break. So the rows under such a cell (Form 1's
+issue and goal, worksheet 3's work process) print in parts that each fit a page (``parts``), each
+kept whole on one page, the spanning cell repeated, marked "(ต่อ)", at the head of a part that
+continues it. Worksheet 3 prints as its page does, a table per KPI with the KPI in the table's
+header, which is repeated on every page.
 """
 
 import math
@@ -33,6 +33,8 @@ from worksheets.views.worksheet3 import worksheet3_kpis
 # cells' padding and the estimate's error (``_form1_lines``): a part longer than this is split at a
 # KPI so that it never runs over a page.
 FORM1_LINES_PER_PART = 24
+# The same for worksheet 3's rows under a work process, below the KPI's two header rows.
+WS3_LINES_PER_PART = 18
 
 
 @dataclass
@@ -45,6 +47,10 @@ class Part:
     @property
     def size(self) -> int:
         return sum(len(group) for group in self.groups)
+
+    @property
+    def rows(self) -> list:
+        return [row for group in self.groups for row in group]
 
 
 def parts(groups: list[list], limit: int, weight=len, head: int = 0) -> list[Part]:
@@ -100,15 +106,32 @@ class Ws3Row:
     item: object = None
 
 
+def _ws3_lines(group: list) -> int:
+    """The lines a knowledge item's row takes: its tallest cell (the knowledge about 18 characters
+    a line, where it is found 22, the holders 19, an agency's name 15)."""
+    item = group[0].item
+    if item is None:
+        return 1
+    return max(
+        _lines(item.pdf_knowledge, 18),
+        _lines(item.source, 22),
+        _lines(item.pdf_holders, 19),
+        sum(_lines(agency.name, 15) for agency in item.responsible_agencies.all()),
+        sum(_lines(agency.name, 15) for agency in item.involved_agencies.all()),
+    )
+
+
 def _worksheet3_groups(kpis: list) -> list[tuple]:
-    """(KPI, its groups): a group per work process (a row per knowledge item)."""
+    """(KPI, the parts of each of its work processes): a row per knowledge item, or one row."""
     result = []
     for kpi in kpis:
-        groups = []
+        processes = []
         for number, process in enumerate(kpi.processes.all(), start=1):
             items = list(process.knowledge_items.all()) or [None]
-            groups.append([Ws3Row(process, number, item) for item in items])
-        result.append((kpi, groups))
+            rows = [[Ws3Row(process, number, item)] for item in items]
+            head = _lines(f"{number}. {process.name}", 20)
+            processes.append(parts(rows, WS3_LINES_PER_PART, _ws3_lines, head))
+        result.append((kpi, processes))
     return result
 
 
@@ -143,10 +166,10 @@ def worksheet3_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _form1_lines(group: list) -> int:
-    """The lines a KPI's rows take: its cell (the KPI column holds about 40 characters a line) or
-    its knowledge (about 44), whichever is longer."""
-    kpi_lines = _lines(group[0].kpi.pdf_text, 40) if group[0].kpi else 1
-    return max(kpi_lines, sum(_lines(row.pdf_item, 44) for row in group))
+    """The lines a KPI's rows take: its cell (the KPI column holds about 30 characters a line) or
+    its knowledge (about 34), whichever is longer, where Thai breaks only between words."""
+    kpi_lines = _lines(group[0].kpi.pdf_text, 30) if group[0].kpi else 1
+    return max(kpi_lines, sum(_lines(row.pdf_item, 34) for row in group))
 
 
 def _form1_parts(table: list) -> list[tuple]:
@@ -161,7 +184,7 @@ def _form1_parts(table: list) -> list[tuple]:
             if row.kpi:
                 row.kpi.pdf_text = excel_forms.kpi_text(row.kpi)
             groups[-1].append(row)
-        head = max(_lines(issue_line(block.issue), 34), _lines(block.issue.goal, 37))
+        head = max(_lines(issue_line(block.issue), 26), _lines(block.issue.goal, 28))
         result.append((block, parts(groups, FORM1_LINES_PER_PART, _form1_lines, head) if groups else []))
     return result
 
