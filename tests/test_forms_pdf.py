@@ -365,6 +365,22 @@ def test_a_long_form_1_breaks_between_kpis_with_its_header(login, agency_user, f
         assert in_order(text, form1_lines(fiscal_year))
 
 
+def test_a_kpi_with_more_knowledge_than_a_page_is_named_again_where_it_goes_on(
+    login, agency_user, fiscal_year
+):
+    issue = IssueFactory(fiscal_year=fiscal_year, number=1, title="การบริหารจัดการน้ำ", goal="เกษตรกรมีน้ำใช้")
+    kpi = KpiFactory(issue=issue, number=1, name="ร้อยละของพื้นที่ได้รับน้ำตามกำหนด", chosen=True, target="")
+    for number in range(1, 46):
+        chosen(kpi, f"องค์ความรู้ลำดับ {number} ของการดำเนินการ")
+    content = get_pdf(login(agency_user), reverse("form1-pdf"))
+    raw = pages(content)
+    assert assert_every_page(content, gettext("KPI"), gettext("Necessary knowledge")) >= 2
+    for page in raw[1:]:
+        assert squeeze(f"1.1 ร้อยละของพื้นที่ได้รับน้ำตามกำหนด ({gettext('continued')})") in squeeze(page)
+    for text in texts(content):
+        assert re.findall(r"องค์ความรู้ลำดับ(\d+)ของ", text) == [str(n) for n in range(1, 46)]
+
+
 def test_form_1_of_another_provinces_agency_is_404(login, agency_user, form1_year):
     elsewhere = AgencyFactory(province=ProvinceFactory(name="ขอนแก่น"))
     FiscalYearFactory(province=elsewhere.province)

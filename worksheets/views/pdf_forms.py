@@ -29,12 +29,13 @@ from worksheets.views.documents import form1_table
 from worksheets.views.worksheet1 import issues_with_kpis
 from worksheets.views.worksheet3 import worksheet3_kpis
 
-# Lines of Form 1's text that fit on an A4 landscape page below its header, with a margin for the
-# cells' padding and the estimate's error (``_form1_lines``): a part longer than this is split at a
-# KPI so that it never runs over a page.
+# Lines of Form 1's text that fit on an A4 landscape page below its header (a row's padding counted
+# as ROW_LINES of a line), with a margin for the estimate's error (``_form1_lines``): a part longer
+# than this is split at a KPI so that it never runs over a page.
 FORM1_LINES_PER_PART = 24
 # The same for worksheet 3's rows under a work process, below the KPI's two header rows.
 WS3_LINES_PER_PART = 18
+ROW_LINES = 0.5  # a row's padding and border, 2 mm, in lines of 10.5 pt text
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Part:
         return [row for group in self.groups for row in group]
 
 
-def parts(groups: list[list], limit: int, weight=len, head: int = 0) -> list[Part]:
+def parts(groups: list[list], limit: float, weight=len, head: float = 0) -> list[Part]:
     """``groups`` (each a list of rows that stay together) in consecutive parts whose ``weight``
     adds up to at most ``limit``, or to ``head`` if that is more (what the part's spanning cells
     take); a group heavier than ``limit`` is a part of its own."""
@@ -111,8 +112,8 @@ def _ws3_lines(group: list) -> int:
     a line, where it is found 22, the holders 19, an agency's name 15)."""
     item = group[0].item
     if item is None:
-        return 1
-    return max(
+        return 1 + ROW_LINES
+    return ROW_LINES + max(
         _lines(item.pdf_knowledge, 18),
         _lines(item.source, 22),
         _lines(item.pdf_holders, 19),
@@ -165,25 +166,48 @@ def worksheet3_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Form 1 ------------------------------------------------------------------------------------------
 
 
+@dataclass
+class Form1Line:
+    """A line of Form 1's PDF: its knowledge cell, and on the first line of a KPI's cell the KPI."""
+
+    item: str
+    kpi: object = None
+    kpi_rows: int = 1
+    kpi_continued: bool = False
+
+
 def _form1_lines(group: list) -> int:
     """The lines a KPI's rows take: its cell (the KPI column holds about 30 characters a line) or
     its knowledge (about 34), whichever is longer, where Thai breaks only between words."""
-    kpi_lines = _lines(group[0].kpi.pdf_text, 30) if group[0].kpi else 1
-    return max(kpi_lines, sum(_lines(row.pdf_item, 34) for row in group))
+    kpi_lines = _lines(group[0].kpi.pdf_text, 30)
+    return max(kpi_lines, sum(_lines(line.item, 34) for line in group)) + ROW_LINES * len(group)
+
+
+def _form1_kpi_groups(rows: list) -> list[list[Form1Line]]:
+    """A KPI's lines (``rows``: its ``Form1Row``s), in pieces that each fit a page: a KPI with more
+    knowledge than a page holds is named again, "(ต่อ)", where it goes on."""
+    kpi = rows[0].kpi
+    kpi.pdf_text = excel_forms.kpi_text(kpi)
+    lines = [[Form1Line(excel_forms.form1_item_text(row))] for row in rows]
+    weight = lambda group: _lines(group[0].item, 34) + ROW_LINES  # noqa: E731
+    groups = []
+    for piece in parts(lines, FORM1_LINES_PER_PART, weight, _lines(kpi.pdf_text, 30)):
+        group = piece.rows
+        group[0].kpi, group[0].kpi_rows, group[0].kpi_continued = kpi, len(group), piece.continued
+        groups.append(group)
+    return groups
 
 
 def _form1_parts(table: list) -> list[tuple]:
-    """(the issue's block, its parts): a group per KPI (its knowledge rows)."""
+    """(the issue's block, its parts): a group per KPI (its knowledge lines)."""
     result = []
     for block in table:
-        groups = []
-        for row in block.rows:
-            if row.kpi or not groups:
-                groups.append([])
-            row.pdf_item = excel_forms.form1_item_text(row)
+        of_kpi = []
+        for row in block.rows:  # a KPI's first row names it; the rows below it are its knowledge
             if row.kpi:
-                row.kpi.pdf_text = excel_forms.kpi_text(row.kpi)
-            groups[-1].append(row)
+                of_kpi.append([])
+            of_kpi[-1].append(row)
+        groups = [group for rows in of_kpi for group in _form1_kpi_groups(rows)]
         head = max(_lines(issue_line(block.issue), 26), _lines(block.issue.goal, 28))
         result.append((block, parts(groups, FORM1_LINES_PER_PART, _form1_lines, head) if groups else []))
     return result
