@@ -8,7 +8,9 @@ import re
 import subprocess
 
 import pytest
+from django.db import connection
 from django.template.defaultfilters import floatformat
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -385,6 +387,27 @@ def test_form_1_of_another_provinces_agency_is_404(login, agency_user, form1_yea
     elsewhere = AgencyFactory(province=ProvinceFactory(name="ขอนแก่น"))
     FiscalYearFactory(province=elsewhere.province)
     assert login(agency_user).get(reverse("form1-pdf") + f"?agency={elsewhere.pk}").status_code == 404
+
+
+def test_the_pdfs_make_a_fixed_number_of_queries(
+    login, agency_user, issue, agency, django_assert_max_num_queries
+):
+    client = login(agency_user)
+    urls = [reverse("worksheet1-pdf"), reverse("worksheet3-pdf", args=[issue.pk]), reverse("form1-pdf")]
+    counts = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            get_pdf(client, url)
+        counts.append(len(queries))
+    for number in range(3, 7):
+        kpi = KpiFactory(issue=issue, number=number, chosen=True, responsible=[agency], involved=[agency])
+        for order in (1, 2):
+            item = chosen(kpi, f"องค์ความรู้ {number}.{order}", responsible=[agency])
+            item.holder_agencies.set([agency])
+            KnowledgeHolder.objects.create(item=item, name="ผู้รู้", agency=agency)
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            get_pdf(client, url)
 
 
 def test_without_a_fiscal_year_the_pdfs_send_back_to_the_page(login, stranger):
