@@ -4,10 +4,12 @@ Run with `make bench`; each prints its measurement and fails when it misses its 
 are for the 2-core machine the project is built on, with a margin; they are not unit tests.
 """
 
+import io
 import time
 import tracemalloc
 from statistics import median
 
+import pypdf
 import pytest
 from django.db import transaction
 from django.urls import reverse
@@ -19,7 +21,7 @@ from tests.factories import AgencyFactory, IssueFactory, KpiFactory
 from worksheets import demo as worksheets_demo
 from worksheets import excel
 from worksheets import matrix as scoring
-from worksheets.models import KpiScore, ScoringCriterion
+from worksheets.models import KnowledgeItem, Kpi, KpiScore, ScoringCriterion, WorkProcess
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +238,26 @@ def test_matrix_pdfs(client, fiscal_year, agency_user, criteria, columns, target
         blank = reverse("matrix-blank-pdf", args=[4])
         seconds, mib = measure(lambda: client.get(blank), runs=3)
         report("blank worksheet 4 PDF", seconds, mib, 0.6, 20)
+
+
+def test_forms_pdfs(client, km_officer, big_year):
+    """Worksheet 1's PDF of the demo-sized year (10 issues × 10 KPIs, each naming six agencies:
+    about 25 A4 pages), and Form 1's of that year with every KPI chosen and two chosen knowledge
+    items each (about 10 A4 landscape pages), as their buttons give them."""
+    for kpi in Kpi.objects.filter(issue__fiscal_year=big_year):
+        kpi.chosen = True
+        kpi.save(update_fields=["chosen"])
+        process = WorkProcess.objects.create(kpi=kpi, order=1, name="การส่งเสริมและพัฒนาการผลิต")
+        for order in (1, 2):
+            KnowledgeItem.objects.create(
+                process=process, order=order, name=f"เทคนิคการบริหารจัดการน้ำในแปลงใหญ่ {order}", kind="tacit",
+                chosen=True,
+            )  # fmt: skip
+    client.force_login(km_officer)
+    for name, target_s, target_mib in (("worksheet1-pdf", 6.0, 60), ("form1-pdf", 3.0, 40)):
+        url = reverse(name)
+        response = client.get(url)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+        count = len(pypdf.PdfReader(io.BytesIO(response.content)).pages)
+        seconds, mib = measure(lambda url=url: client.get(url), runs=3)
+        report(f"{name}, 100 KPIs, {count} pages", seconds, mib, target_s, target_mib)

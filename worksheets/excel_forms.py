@@ -27,7 +27,8 @@ def _names(agencies) -> str:
 # --- Worksheet 3 ------------------------------------------------------------------------------------
 
 
-def _ws3_columns():
+def ws3_columns():
+    """Worksheet 3's headings and Excel widths, in the order its PDF and workbook print them."""
     return [
         (_("KPI no."), 30),
         (_("Work process"), 28),
@@ -40,7 +41,16 @@ def _ws3_columns():
     ]
 
 
-def _holders(item: KnowledgeItem) -> str:
+def kpi_text(kpi) -> str:
+    """A KPI's cell in worksheet 3 and Form 1: its number and name, its target below."""
+    text = f"{kpi.code} {kpi.name}"
+    if kpi.target:
+        text += f"\n{_('Target')}: {kpi.target} {kpi.unit}".rstrip()
+    return text
+
+
+def holders_text(item: KnowledgeItem) -> str:
+    """Who holds a knowledge item, a line each: people (name, position, agency), then agencies."""
     lines = [
         ", ".join(
             part
@@ -56,9 +66,14 @@ def _holders(item: KnowledgeItem) -> str:
     return "\n".join(lines)
 
 
-def _knowledge(item: KnowledgeItem) -> str:
+def knowledge_text(item: KnowledgeItem) -> str:
+    """A knowledge item's cell: worksheet 4's number of it ("องค์ความรู้ที่ 2"), then its name."""
     number = getattr(item, "sheet4_number", None)
     return f"{_('Knowledge')} {number}\n{item.name}" if number else item.name
+
+
+def kind_text(item: KnowledgeItem) -> str:
+    return _("Tacit knowledge") if item.kind == KnowledgeItem.Kind.TACIT else _("Explicit knowledge")
 
 
 def export_worksheet3(issue: StrategicIssue, kpis: list) -> bytes:
@@ -72,11 +87,9 @@ def export_worksheet3(issue: StrategicIssue, kpis: list) -> bytes:
         year_line(issue.fiscal_year),
         state_line(issue),
     ]
-    ws = documents.sheet(book, str(_("Worksheet 3")), _ws3_columns(), heading=heading, landscape=True)
+    ws = documents.sheet(book, str(_("Worksheet 3")), ws3_columns(), heading=heading, landscape=True)
     for kpi in kpis:
-        head = f"{kpi.code} {kpi.name}"
-        if kpi.target:
-            head += f"\n{_('Target')}: {kpi.target} {kpi.unit}".rstrip()
+        head = kpi_text(kpi)
         processes = list(kpi.processes.all())
         if not processes:
             documents.append(ws, [head])
@@ -86,18 +99,15 @@ def export_worksheet3(issue: StrategicIssue, kpis: list) -> bytes:
                 if item is None:
                     documents.append(ws, [head, f"{number}. {process.name}"])
                     continue
-                kind = (
-                    _("Tacit knowledge") if item.kind == KnowledgeItem.Kind.TACIT else _("Explicit knowledge")
-                )
                 documents.append(
                     ws,
                     [
                         head,
                         f"{number}. {process.name}",
-                        _knowledge(item),
-                        kind,
+                        knowledge_text(item),
+                        kind_text(item),
                         item.source,
-                        _holders(item),
+                        holders_text(item),
                         _names(item.responsible_agencies.all()),
                         _names(item.involved_agencies.all()),
                     ],
@@ -119,6 +129,21 @@ def form1_title(province: Province, agency: Agency | None) -> str:
     ) % {"name": province.name}
 
 
+def form1_columns():
+    """Form 1's headings and Excel widths."""
+    return [
+        (capfirst(_("strategic issue")), 30),
+        (_("Goal"), 34),
+        (_("KPI"), 38),
+        (_("Necessary knowledge"), 40),
+    ]
+
+
+def form1_item_text(row) -> str:
+    """A line's knowledge cell (``row``: a ``Form1Row``): "2. name", numbered within its KPI."""
+    return f"{row.item_number}. {row.item.name}" if row.item else _("No knowledge chosen yet")
+
+
 def _merge_down(ws: Worksheet, column: int, first: int, last: int) -> None:
     if last > first:
         ws.merge_cells(start_row=first, start_column=column, end_row=last, end_column=column)
@@ -129,13 +154,7 @@ def export_form1(fiscal_year: FiscalYear, province: Province, agency: Agency | N
     and goal cells span their KPIs, each KPI cell spans its knowledge, as on paper."""
     book = documents.workbook()
     heading = [form1_title(province, agency), year_line(fiscal_year)]
-    columns = [
-        (capfirst(_("strategic issue")), 30),
-        (_("Goal"), 34),
-        (_("KPI"), 38),
-        (_("Necessary knowledge"), 40),
-    ]
-    ws = documents.sheet(book, str(_("Form 1")), columns, heading=heading, landscape=True)
+    ws = documents.sheet(book, str(_("Form 1")), form1_columns(), heading=heading, landscape=True)
     for block in table:
         issue = block.issue
         first = ws.max_row + 1
@@ -148,10 +167,8 @@ def export_form1(fiscal_year: FiscalYear, province: Province, agency: Agency | N
             kpi_cell = None
             if row.kpi:
                 kpi_first = ws.max_row + 1
-                kpi_cell = f"{row.kpi.code} {row.kpi.name}"
-                if row.kpi.target:
-                    kpi_cell += f"\n{_('Target')}: {row.kpi.target} {row.kpi.unit}".rstrip()
-            item = f"{row.item_number}. {row.item.name}" if row.item else _("No knowledge chosen yet")
+                kpi_cell = kpi_text(row.kpi)
+            item = form1_item_text(row)
             documents.append(
                 ws, [*(issue_cells if ws.max_row + 1 == first else [None, None]), kpi_cell, item]
             )

@@ -12,4 +12,7 @@ urlpatterns = [
 
 urlpatterns += [
     # Worksheets 1 and 3, Form 1, the sufficiency-economy form, the KV (worksheets/views/pdf_forms.py)
+    path("worksheet-1/export.pdf", pdf_forms.worksheet1_pdf, name="worksheet1-pdf"),
+    path("issues/<int:pk>/worksheet-3/export.pdf", pdf_forms.worksheet3_pdf, name="worksheet3-pdf"),
+    path("form-1/export.pdf", pdf_forms.form1_pdf, name="form1-pdf"),
 ]
