@@ -11,3 +11,15 @@ urlpatterns = [
 urlpatterns += [
     # Worksheets 1 and 3, Form 1, the sufficiency-economy form, the KV (worksheets/views/pdf_forms.py)
 ]
+
+from worksheets.views import pdf_documents  # noqa: E402 (the third part, appended on its own)
+
+urlpatterns += [
+    # The sufficiency-economy form and the KV (worksheets/views/pdf_documents.py)
+    path("issues/<int:pk>/sufficiency/export.pdf", pdf_documents.sufficiency_pdf, name="sufficiency-pdf"),
+    path(
+        "issues/<int:pk>/knowledge-vision/export.pdf",
+        pdf_documents.knowledge_vision_pdf,
+        name="knowledge-vision-pdf",
+    ),
+]
