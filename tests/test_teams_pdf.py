@@ -206,6 +206,23 @@ def test_hostile_text_prints_as_text_inside_its_cell(login, agency_user, agency_
     assert right_edges and max(right_edges) <= width - 12 * 72 / 25.4 + 1  # inside the 12 mm margin
 
 
+def test_a_name_breaks_between_its_words(login, agency_user, agency_team):
+    """A long name wraps at its spaces and keeps its surname whole (Thai line breaking alone would
+    cut "ศรีสมบูรณ์วัฒนาพาณิชย์" after ศรี); a name longer than its cell still stays inside it."""
+    surname = "ศรีสมบูรณ์วัฒนาพาณิชย์"
+    services.add_member(
+        agency_team, role=MemberRole.MEMBER, title="นางสาว", first_name="สุดารัตน์", last_name=surname
+    )
+    services.add_member(agency_team, role=MemberRole.MEMBER, first_name="W" * 70)
+    content = get_pdf(login(agency_user), agency_team)
+    lines = pages(content)[0].splitlines()
+    assert surname in lines
+    assert "W" * 70 in squeeze(pages(content)[0]) and "W" * 70 not in lines
+    boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=content, capture_output=True, check=True)
+    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes.stdout.decode())]
+    assert max(right_edges) <= float(info(content)["Page size"].split()[0]) - 12 * 72 / 25.4 + 1
+
+
 def test_the_pdf_makes_a_fixed_number_of_queries(
     login, other_agency_user, fiscal_year, agency, other_agency, issue, django_assert_max_num_queries
 ):
