@@ -140,6 +140,12 @@ def test_the_provincial_team_names_its_province(login, agency_user, fiscal_year,
         assert squeeze(gettext("Strategic issue")) not in text
 
 
+def test_a_roster_without_members_says_so(login, agency_user, fiscal_year, issue):
+    team = services.start_roster(Kind.ISSUE, fiscal_year, issue=issue)
+    for text in texts(get_pdf(login(agency_user), team)):
+        assert squeeze(gettext("No members yet.")) in text
+
+
 def test_the_appointment_order_takes_the_draft_mark_off(login, agency_user, agency_team):
     services.attach_order(agency_team, SimpleUploadedFile("คำสั่ง.pdf", SCAN), agency_user)
     day = thai.format_date(timezone.localtime(agency_team.appointment_order.uploaded_at), long=True)
