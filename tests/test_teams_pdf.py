@@ -55,6 +55,14 @@ def year_text(year=2569) -> str:
     return squeeze(gettext("fiscal year %(year)s") % {"year": year})
 
 
+def inside_the_margins(content: bytes) -> bool:
+    """No word of the PDF runs past the page's 12 mm right margin."""
+    boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=content, capture_output=True, check=True)
+    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes.stdout.decode())]
+    width = float(info(content)["Page size"].split()[0])
+    return bool(right_edges) and max(right_edges) <= width - 12 * 72 / 25.4 + 1
+
+
 def test_worksheet_6_prints_the_seed_form_for_the_agency(login, agency_user, agency_team, agency):
     response = login(agency_user).get(reverse("team-pdf", args=[agency_team.pk]))
     assert f"km-team-{agency_team.pk}-2569.pdf" in response["Content-Disposition"]
@@ -206,10 +214,7 @@ def test_hostile_text_prints_as_text_inside_its_cell(login, agency_user, agency_
         assert squeeze("<script>alert(1)</script>น้ำค่ำ") in text
         assert "x" * 150 in text
         assert squeeze("สำนักงานเกษตรจังหวัดกาฬสินธุ์") in text
-    boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=content, capture_output=True, check=True)
-    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes.stdout.decode())]
-    width = float(info(content)["Page size"].split()[0])
-    assert right_edges and max(right_edges) <= width - 12 * 72 / 25.4 + 1  # inside the 12 mm margin
+    assert inside_the_margins(content)
 
 
 def test_a_name_breaks_between_its_words(login, agency_user, agency_team):
@@ -224,9 +229,7 @@ def test_a_name_breaks_between_its_words(login, agency_user, agency_team):
     lines = pages(content)[0].splitlines()
     assert surname in lines
     assert "W" * 70 in squeeze(pages(content)[0]) and "W" * 70 not in lines
-    boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=content, capture_output=True, check=True)
-    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes.stdout.decode())]
-    assert max(right_edges) <= float(info(content)["Page size"].split()[0]) - 12 * 72 / 25.4 + 1
+    assert inside_the_margins(content)
 
 
 def test_the_pdf_makes_a_fixed_number_of_queries(
