@@ -17,11 +17,13 @@ from django.urls import reverse
 from actionplans import demo, services, workflow
 from core.documents import excel as documents
 from core.models import Agency
+from teams import services as team_services
+from teams.models import MemberRole, Team
 from tests.factories import AgencyFactory, IssueFactory, KpiFactory
 from worksheets import demo as worksheets_demo
 from worksheets import excel
 from worksheets import matrix as scoring
-from worksheets.models import KnowledgeItem, Kpi, KpiScore, ScoringCriterion, WorkProcess
+from worksheets.models import KnowledgeItem, Kpi, KpiScore, ScoringCriterion, SufficiencyAnalysis, WorkProcess
 
 pytestmark = pytest.mark.django_db
 
@@ -261,3 +263,46 @@ def test_forms_pdfs(client, km_officer, big_year):
         count = len(pypdf.PdfReader(io.BytesIO(response.content)).pages)
         seconds, mib = measure(lambda url=url: client.get(url), runs=3)
         report(f"{name}, 100 KPIs, {count} pages", seconds, mib, target_s, target_mib)
+
+
+def test_roster_and_form_pdfs(client, fiscal_year, agency, agency_user):
+    """The PDFs of a roster, the sufficiency-economy form and the KV as their buttons give them, at
+    the demo's size: worksheet 6 of 25 members (two A4 pages), the form and the KV of an issue
+    with two chosen KPIs and their knowledge, every part written."""
+    issue = IssueFactory(fiscal_year=fiscal_year, number=1, title="การพัฒนาการเกษตรมูลค่าสูง")
+    kpis = [KpiFactory(issue=issue, number=n, chosen=True, responsible=[agency]) for n in (1, 2)]
+    for kpi in kpis:
+        process = WorkProcess.objects.create(kpi=kpi, order=1, name="การส่งเสริมการผลิตพืชปลอดภัย")
+        for order in (1, 2):
+            KnowledgeItem.objects.create(
+                process=process,
+                order=order,
+                name=f"การผลิตพืชตามมาตรฐาน GAP {order}",
+                kind="tacit",
+                chosen=True,
+            )
+    issue.knowledge_vision = "เกษตรกรจังหวัดผลิตพืชปลอดภัยได้ตามมาตรฐาน GAP และมีรายได้เพิ่มขึ้นอย่างยั่งยืน"
+    issue.save()
+    text = "ใช้น้ำและปุ๋ยอย่างพอดี กำหนดพื้นที่ปลูกตามความต้องการของตลาด ดำเนินการร่วมกับสำนักงานเกษตรอำเภอ"
+    SufficiencyAnalysis.objects.create(
+        issue=issue, moderation=text, reasonableness=text, immunity=text,
+        knowledge_condition=text, morality_condition=text, km_scope=text,
+    )  # fmt: skip
+    team = team_services.start_roster(Team.Kind.AGENCY, fiscal_year, agency=agency)
+    roles = [MemberRole.CEO, MemberRole.CKO, MemberRole.HEAD, MemberRole.DEPUTY] + [MemberRole.MEMBER] * 21
+    for n, role in enumerate(roles):
+        team_services.add_member(
+            team, role=role, title="นางสาว", first_name=f"สุดารัตน์{n}", last_name="ศรีสมบูรณ์",
+            position="นักวิชาการส่งเสริมการเกษตรชำนาญการ", phone="043-811-234", email=f"member{n}@kalasin.go.th",
+        )  # fmt: skip
+    client.force_login(agency_user)
+    # The roster's two pages of five columns take about twice the time of Form 2's two.
+    for name, pk, target_s in (
+        ("team-pdf", team.pk, 1.5),
+        ("sufficiency-pdf", issue.pk, 0.8),
+        ("knowledge-vision-pdf", issue.pk, 0.8),
+    ):
+        url = reverse(name, args=[pk])
+        assert client.get(url).status_code == 200
+        seconds, mib = measure(lambda url=url: client.get(url), runs=3)
+        report(f"{name}, demo size", seconds, mib, target_s, 20)

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.documents import excel as documents
 from core.models import Agency, FiscalYear, Province
+from worksheets.documents import kv_tie_rows, sufficiency_blocks, sufficiency_subtitle, sufficiency_title
 from worksheets.excel_matrix import issue_line, state_line, year_line
 from worksheets.models import KnowledgeItem, StrategicIssue, SufficiencyAnalysis
 
@@ -184,37 +185,19 @@ def export_form1(fiscal_year: FiscalYear, province: Province, agency: Agency | N
 
 
 def export_sufficiency(issue: StrategicIssue, analysis: SufficiencyAnalysis | None) -> bytes:
-    """The form's three rings, two conditions and the scope of KM, laid out as the page's three
-    tables in one sheet; blank where nothing is written yet, for a pen."""
-    analysis = analysis or SufficiencyAnalysis(issue=issue)
+    """The form's three rings, two conditions and the scope of KM (``sufficiency_blocks``), laid
+    out as the page's three tables in one sheet; blank where nothing is written yet, for a pen."""
     book = documents.workbook()
-    title = _("Form for applying the philosophy of sufficiency economy to defining the necessary knowledge")
-    heading = [
-        str(title),
-        _("in strategic issue %(number)s %(title)s") % {"number": issue.number, "title": issue.title},
-        year_line(issue.fiscal_year),
-    ]
+    heading = [sufficiency_title(), sufficiency_subtitle(issue), year_line(issue.fiscal_year)]
     ws = documents.sheet(book, str(_("Sufficiency economy")), heading=heading)
     documents.widths(ws, [40, 40, 40])
     first = documents.header_row(heading)
-    blocks = [
-        [
-            (_("Moderation"), analysis.moderation),
-            (_("Reasonableness"), analysis.reasonableness),
-            (_("Self-immunity"), analysis.immunity),
-        ],
-        [
-            (_("Knowledge condition"), analysis.knowledge_condition),
-            (_("Morality condition"), analysis.morality_condition),
-        ],
-        [(_("The necessary components, or the scope of KM, are:"), analysis.km_scope)],
-    ]
     row = first
-    for block in blocks:
+    for block in sufficiency_blocks(analysis):
         spans = {1: [(1, 3)], 2: [(1, 1), (2, 3)], 3: [(1, 1), (2, 2), (3, 3)]}[len(block)]
-        for (label, text), (start, end) in zip(block, spans, strict=True):
-            documents.put(ws, row, start, str(label))
-            documents.put(ws, row + 1, start, text)
+        for part, (start, end) in zip(block, spans, strict=True):
+            documents.put(ws, row, start, part.label)
+            documents.put(ws, row + 1, start, part.text)
             if end > start:
                 for line in (row, row + 1):
                     ws.merge_cells(start_row=line, start_column=start, end_row=line, end_column=end)
@@ -237,25 +220,8 @@ def export_knowledge_vision(issue: StrategicIssue, plan, kpis, items) -> bytes:
     heading = [str(_("Knowledge Vision (KV)")), issue_line(issue), year_line(issue.fiscal_year)]
     ws = documents.sheet(book, str(_("KV")), heading=heading)
     documents.widths(ws, [34, 90])
-    year = issue.fiscal_year.year
-    rows = [
-        (_("The KM goal of the strategic issue"), issue.knowledge_vision),
-        (
-            _("Vision of the province"),
-            plan.vision if plan else _("No provincial plan covers fiscal year %(year)s.") % {"year": year},
-        ),
-    ]
-    if plan and plan.mission:
-        rows.append((_("Mission"), plan.mission))
-    rows += [
-        (capfirst(_("strategic issue")), issue_line(issue)),
-        (_("Goal"), issue.goal),
-        (f"{_('KPI')} ({_('Chosen in worksheet 2')})", "\n".join(f"{kpi.code} {kpi.name}" for kpi in kpis)),
-        (
-            f"{_('Necessary knowledge')} ({_('Chosen in worksheet 4')})",
-            "\n".join(f"{item.name} ({_('KPI')} {item.process.kpi.code})" for item in items),
-        ),
-    ]
+    rows = [(_("The KM goal of the strategic issue"), issue.knowledge_vision)]
+    rows += kv_tie_rows(issue, plan, kpis, items)
     for label, text in rows:
         documents.append(ws, [str(label), text])
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)

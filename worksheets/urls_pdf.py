@@ -16,3 +16,15 @@ urlpatterns += [
     path("issues/<int:pk>/worksheet-3/export.pdf", pdf_forms.worksheet3_pdf, name="worksheet3-pdf"),
     path("form-1/export.pdf", pdf_forms.form1_pdf, name="form1-pdf"),
 ]
+
+from worksheets.views import pdf_documents  # noqa: E402 (the third part, appended on its own)
+
+urlpatterns += [
+    # The sufficiency-economy form and the KV (worksheets/views/pdf_documents.py)
+    path("issues/<int:pk>/sufficiency/export.pdf", pdf_documents.sufficiency_pdf, name="sufficiency-pdf"),
+    path(
+        "issues/<int:pk>/knowledge-vision/export.pdf",
+        pdf_documents.knowledge_vision_pdf,
+        name="knowledge-vision-pdf",
+    ),
+]
