@@ -18,18 +18,23 @@ from reports.models import Round
 
 
 def rounds_of(fiscal_year: FiscalYear) -> list[Round]:
-    """The year's three rounds, in order; those missing are made with the default due date (two
-    people asking at once make each once)."""
-    rounds = {r.months: r for r in Round.objects.filter(fiscal_year=fiscal_year)}
-    missing = [Round(fiscal_year=fiscal_year, months=m) for m in Round.Months.values if m not in rounds]
-    if missing:
-        for new in missing:
-            new.due_on = new.default_due_on()
-        Round.objects.bulk_create(missing, ignore_conflicts=True)
-        rounds = {r.months: r for r in Round.objects.filter(fiscal_year=fiscal_year)}
-    for current in rounds.values():
+    """The year's three rounds, in order: as saved, or (not saved yet, so reading writes nothing)
+    with the default due date."""
+    saved = {r.months: r for r in Round.objects.filter(fiscal_year=fiscal_year)}
+    rounds = []
+    for months in Round.Months.values:
+        current = saved.get(months) or Round(fiscal_year=fiscal_year, months=months)
         current.fiscal_year = fiscal_year  # its dates read the year's number
-    return [rounds[m] for m in Round.Months.values]
+        if current.pk is None:
+            current.due_on = current.default_due_on()
+        rounds.append(current)
+    return rounds
+
+
+def saved_rounds_of(fiscal_year: FiscalYear) -> list[Round]:
+    """The year's three rounds, saving those not saved yet (two people at once save each once)."""
+    Round.objects.bulk_create([r for r in rounds_of(fiscal_year) if r.pk is None], ignore_conflicts=True)
+    return rounds_of(fiscal_year)
 
 
 class StaleDueDates(Exception):
@@ -51,7 +56,7 @@ def set_due_dates(
     """Save the due dates ``wanted`` (by months); ``seen`` are those the page showed. A round whose
     date someone else changed meanwhile, to something other than what is wanted, refuses the whole
     save (``StaleDueDates``). Returns how many dates changed; each change is in the history."""
-    rounds_of(fiscal_year)
+    saved_rounds_of(fiscal_year)
     rounds = list(Round.objects.select_for_update().filter(fiscal_year=fiscal_year).order_by("months"))
     changed = [r for r in rounds if r.due_on not in (seen.get(r.months), wanted.get(r.months, r.due_on))]
     for current in rounds:

@@ -47,7 +47,10 @@ def test_a_year_has_three_rounds_ending_on_the_seeds_days(fiscal_year):
         datetime.date(2026, 4, 15), datetime.date(2026, 7, 15), datetime.date(2026, 10, 15)
     ]  # fmt: skip
     assert all(r.starts_on == datetime.date(2025, 10, 1) for r in made)
-    assert rounds.rounds_of(fiscal_year) == made and Round.objects.count() == 3
+    assert not Round.objects.exists()  # reading writes nothing
+    saved = rounds.saved_rounds_of(fiscal_year)
+    assert [(r.months, r.due_on) for r in saved] == [(r.months, r.due_on) for r in made]
+    assert rounds.saved_rounds_of(fiscal_year) == saved and Round.objects.count() == 3
 
 
 def test_everyone_reads_the_rounds_in_thai_dates(login, agency_user, fiscal_year):
@@ -96,11 +99,10 @@ def test_a_wrong_due_date_is_explained_and_nothing_is_saved(login, km_officer, f
     expected = gettext(message) % {"end": "31 มี.ค. 2569", "last": "30 ก.ย. 2570"}
     assert expected in response.context["form"].errors["due_6"]
     assert "<script>alert(1)</script>" not in response.content.decode()
-    assert Round.objects.get(months=9).due_on == datetime.date(2026, 7, 15)  # nothing half saved
+    assert not Round.objects.exists()  # nothing half saved: the 9-month date is not either
 
 
 def test_two_officers_at_once_the_second_sees_the_first_ones_date(login, km_officer, fiscal_year):
-    rounds.rounds_of(fiscal_year)
     shown = {"seen_6": "2026-04-15", "seen_9": "2026-07-15", "seen_12": "2026-10-15"}
     first = {**shown, "due_6": "22/04/2569", "due_9": "15/07/2569", "due_12": "15/10/2569"}
     second = {**shown, "due_6": "25/04/2569", "due_9": "20/07/2569", "due_12": "15/10/2569"}
@@ -133,7 +135,7 @@ def test_only_the_km_team_sets_due_dates(login, agency_user, cko, fiscal_year):
 def test_a_plan_reports_from_the_round_whose_end_follows_its_approval(
     fiscal_year, agency, agency_user, agency_cko, agency_ceo
 ):
-    six, nine, twelve = rounds.rounds_of(fiscal_year)
+    six, nine, twelve = rounds.saved_rounds_of(fiscal_year)
     early = approved_plan(
         fiscal_year, agency, agency_user, agency_cko, agency_ceo, datetime.date(2026, 1, 20)
     )
