@@ -245,7 +245,8 @@ def test_matrix_pdfs(client, fiscal_year, agency_user, criteria, columns, target
 def test_forms_pdfs(client, km_officer, big_year):
     """Worksheet 1's PDF of the demo-sized year (10 issues × 10 KPIs, each naming six agencies:
     about 25 A4 pages), and Form 1's of that year with every KPI chosen and two chosen knowledge
-    items each (about 10 A4 landscape pages), as their buttons give them."""
+    items each (about 10 A4 landscape pages), as their buttons give them; and worksheets 3 and 4
+    of one of its issues (10 KPIs, 20 knowledge items: worksheet 4 in three parts)."""
     for kpi in Kpi.objects.filter(issue__fiscal_year=big_year):
         kpi.chosen = True
         kpi.save(update_fields=["chosen"])
@@ -256,13 +257,20 @@ def test_forms_pdfs(client, km_officer, big_year):
                 chosen=True,
             )  # fmt: skip
     client.force_login(km_officer)
-    for name, target_s, target_mib in (("worksheet1-pdf", 6.0, 60), ("form1-pdf", 3.0, 40)):
-        url = reverse(name)
+    issue = big_year.strategic_issues.order_by("number").first()
+    documents = (
+        ("worksheet1-pdf", [], "100 KPIs", 6.0, 60),
+        ("form1-pdf", [], "100 KPIs", 3.0, 40),
+        ("worksheet3-pdf", [issue.pk], "10 KPIs", 4.0, 50),
+        ("matrix-pdf", [issue.pk, 4], "worksheet 4, 20 knowledge items", 2.0, 40),
+    )
+    for name, args, size, target_s, target_mib in documents:
+        url = reverse(name, args=args)
         response = client.get(url)
         assert response.status_code == 200 and response.content.startswith(b"%PDF")
         count = len(pypdf.PdfReader(io.BytesIO(response.content)).pages)
         seconds, mib = measure(lambda url=url: client.get(url), runs=3)
-        report(f"{name}, 100 KPIs, {count} pages", seconds, mib, target_s, target_mib)
+        report(f"{name}, {size}, {count} pages", seconds, mib, target_s, target_mib)
 
 
 def test_roster_and_form_pdfs(client, fiscal_year, agency, agency_user):
