@@ -261,8 +261,8 @@ def test_forms_pdfs(client, km_officer, big_year):
     documents = (
         ("worksheet1-pdf", [], "100 KPIs", 6.0, 60),
         ("form1-pdf", [], "100 KPIs", 3.0, 40),
-        ("worksheet3-pdf", [issue.pk], "10 KPIs", 4.0, 50),
-        ("matrix-pdf", [issue.pk, 4], "worksheet 4, 20 knowledge items", 2.0, 40),
+        ("worksheet3-pdf", [issue.pk], "10 KPIs", 2.0, 25),
+        ("matrix-pdf", [issue.pk, 4], "worksheet 4, 20 knowledge items", 1.5, 20),
     )
     for name, args, size, target_s, target_mib in documents:
         url = reverse(name, args=args)
