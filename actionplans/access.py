@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, State
 from core.models import Role, User
-from core.permissions import grants, is_km_team, is_member
+from core.permissions import grants, is_km_team, is_member, is_open_year, refuse_if_closed
 from worksheets.access import is_issue_editor
 from worksheets.lifecycle import knowledge_for_action_plans
 from worksheets.models import KnowledgeItem, StrategicIssue
@@ -65,8 +65,8 @@ def visible_plans(user: User) -> QuerySet:
 
 
 def can_write(user: User, plan: ActionPlan) -> bool:
-    """The plan's writers, whatever its state (see ``can_edit`` for now)."""
-    if not is_member(user):
+    """The plan's writers, whatever its state (see ``can_edit`` for now); nobody in a closed year."""
+    if not is_member(user) or not is_open_year(plan.fiscal_year):
         return False
     if plan.agency_id is None:
         return is_issue_editor(user, plan.issue)
@@ -85,18 +85,18 @@ def can_edit(user: User, plan: ActionPlan) -> bool:
 
 def can_review(user: User, plan: ActionPlan) -> bool:
     """ผู้ทบทวน: the agency's CKO, or the province's for a province plan."""
-    return is_member(user) and grants(user).has(Role.CKO, plan.agency_id)
+    return is_member(user) and is_open_year(plan.fiscal_year) and grants(user).has(Role.CKO, plan.agency_id)
 
 
 def can_approve(user: User, plan: ActionPlan) -> bool:
     """ผู้อนุมัติ: the agency's head, or the governor for a province plan."""
-    return is_member(user) and grants(user).has(Role.CEO, plan.agency_id)
+    return is_member(user) and is_open_year(plan.fiscal_year) and grants(user).has(Role.CEO, plan.agency_id)
 
 
 def can_comment(user: User, plan: ActionPlan) -> bool:
     """Until it is approved: its writers, reviewer and approver, the issue's team and the agencies
     worksheet 3 names for its knowledge."""
-    if plan.state == State.APPROVED or not is_member(user):
+    if plan.state == State.APPROVED or not is_member(user) or not is_open_year(plan.fiscal_year):
         return False
     if can_write(user, plan) or can_review(user, plan) or can_approve(user, plan):
         return True
@@ -137,6 +137,7 @@ def get_editable_plan_for_user(request: HttpRequest, pk: int) -> ActionPlan:
     """A plan the user may change now: 404 if they may not read it; 403 for anyone but its writers,
     and (saying why) when it is submitted, reviewed, approved or an older revision."""
     plan = get_plan_for_user(request, pk)
+    refuse_if_closed(plan.fiscal_year)
     if not can_write(request.user, plan):
         raise PermissionDenied
     refuse_unless_editable(plan)
@@ -147,6 +148,7 @@ def get_plan_for_writer(request: HttpRequest, pk: int) -> ActionPlan:
     """A plan whose writer the user is, whatever its state (submitting, starting a revision,
     attaching the signed scan): 404 if they may not read it, 403 if they do not write it."""
     plan = get_plan_for_user(request, pk)
+    refuse_if_closed(plan.fiscal_year)
     if not can_write(request.user, plan):
         raise PermissionDenied
     return plan
@@ -156,7 +158,9 @@ def knowledge_open_to(user: User, fiscal_year) -> list[tuple[KnowledgeItem, int 
     """The (knowledge, agency id or None) pairs for which ``user`` may open a plan now: knowledge
     chosen in a finalised worksheet 4 of the year that worksheet 3 names for one of the agencies
     the user writes for, and (for a province plan) knowledge of the issues the user edits. Pairs
-    that have a plan already are left out."""
+    that have a plan already are left out. None in a closed year."""
+    if not is_open_year(fiscal_year):
+        return []
     items = list(
         knowledge_for_action_plans(fiscal_year)
         .select_related("process__kpi__issue")

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core import fiscal
 from core.thai import thai_order
@@ -115,6 +116,18 @@ class FiscalYear(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the provincial KM team after the 12-month round: the year's data becomes read-only.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "core.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    # Each close and reopen is a row here: who (``history_user``) and when.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("fiscal year")
@@ -127,6 +140,10 @@ class FiscalYear(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     @property
     def start(self):

@@ -12,6 +12,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from core.models import AGENCY_ROLES, PROVINCE_ROLES, Agency, Role, User
 
@@ -144,6 +145,23 @@ def can_manage_user(manager: User, user: User) -> bool:
         held.agency_id in coordinated and held.role in COORDINATOR_ROLES
         for held in user.role_assignments.all()
     )
+
+
+# --- Closed fiscal years -----------------------------------------------------------------------
+
+
+def is_open_year(fiscal_year) -> bool:
+    """False once the provincial KM team has closed the year: every "can edit" helper asks this."""
+    return fiscal_year is None or fiscal_year.closed_at is None
+
+
+def refuse_if_closed(fiscal_year) -> None:
+    """403, with the reason shown on the page, for anything of a closed fiscal year."""
+    if not is_open_year(fiscal_year):
+        raise PermissionDenied(
+            _("Fiscal year %(year)s is closed: its data can be read, printed and exported, but not changed.")
+            % {"year": fiscal_year.year}
+        )
 
 
 # --- Decorators -------------------------------------------------------------------------------

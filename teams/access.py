@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from core.models import Agency, Role, User
-from core.permissions import grants, is_km_team, is_member
+from core.permissions import grants, is_km_team, is_member, is_open_year, refuse_if_closed
 from core.thai import thai_order
 from teams.models import Team, TeamMember
 from worksheets.access import is_issue_editor
@@ -78,7 +78,7 @@ def can_edit_team(user: User, team: Team) -> bool:
     """The provincial team: the provincial KM team. An issue's team (worksheet 5): the issue's
     editors (the KM team and the issue's members), finalised or not. An agency's team
     (worksheet 6): the agency's KM team and coordinator, and the provincial KM team."""
-    if not _in_province(user, team):
+    if not _in_province(user, team) or not is_open_year(team.fiscal_year):
         return False
     if team.kind == Team.Kind.PROVINCE:
         return is_km_team(user)
@@ -130,6 +130,7 @@ def get_editable_team_for_user(request: HttpRequest, pk: int) -> Team:
     404 for another province's team; 403 for a team of the province the user may only read.
     """
     team = get_team_for_user(request, pk)
+    refuse_if_closed(team.fiscal_year)
     if not can_edit_team(request.user, team):
         raise PermissionDenied
     return team

@@ -237,6 +237,7 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead, setti
         "criterion4": issue.criteria.filter(worksheet=4).first().pk,
         **final,
         "agency": agency.pk,
+        "fiscal_year": fiscal_year.pk,
         "agency_user": agency_user.pk,
         "agency_head": request.getfixturevalue("agency_ceo").pk,
         "plan": PlanFactory(province=province).pk,

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from core.models import Agency, User
-from core.permissions import can_edit_strategy, is_km_team
+from core.permissions import can_edit_strategy, is_km_team, is_open_year, refuse_if_closed
 from worksheets.models import KnowledgeItem, Kpi, ScoringCriterion, StrategicIssue, WorkProcess
 
 
@@ -50,12 +50,13 @@ def get_issue_for_km_team(request: HttpRequest, pk: int) -> StrategicIssue:
     issue = get_issue_for_user(request, pk)
     if not can_edit_strategy(request.user):
         raise PermissionDenied
+    refuse_if_closed(issue.fiscal_year)
     return issue
 
 
 def can_change_issue(user: User, issue: StrategicIssue) -> bool:
     """Worksheet 1's issue and its KPIs: the provincial KM team, while not finalised."""
-    return issue.finalised_at is None and can_edit_strategy(user)
+    return issue.finalised_at is None and can_edit_strategy(user) and is_open_year(issue.fiscal_year)
 
 
 def get_editable_issue_for_user(request: HttpRequest, pk: int) -> StrategicIssue:
@@ -85,6 +86,7 @@ def get_editable_kpi_for_user(request: HttpRequest, pk: int) -> Kpi:
     kpi = get_kpi_for_user(request, pk)
     if not can_edit_strategy(request.user):
         raise PermissionDenied
+    refuse_if_closed(kpi.issue.fiscal_year)
     refuse_if_finalised(kpi.issue)
     return kpi
 
@@ -100,13 +102,14 @@ def is_issue_editor(user: User, issue: StrategicIssue) -> bool:
 
 def can_edit_worksheets(user: User, issue: StrategicIssue) -> bool:
     """Editors, while worksheets 2–4 are not finalised."""
-    return issue.finalised_at is None and is_issue_editor(user, issue)
+    return issue.finalised_at is None and is_open_year(issue.fiscal_year) and is_issue_editor(user, issue)
 
 
 def _require_worksheet_editor(user: User, issue: StrategicIssue) -> None:
     """403 for a non-editor; 403 saying why for an editor of a finalised issue."""
     if not is_issue_editor(user, issue):
         raise PermissionDenied
+    refuse_if_closed(issue.fiscal_year)
     refuse_if_finalised(issue)
 
 
@@ -143,7 +146,9 @@ def named_agencies(issue: StrategicIssue):
 
 
 def can_comment(user: User, issue: StrategicIssue) -> bool:
-    """The issue's editors, and the people of the agencies its worksheets name."""
+    """The issue's editors, and the people of the agencies its worksheets name (not in a closed year)."""
+    if not is_open_year(issue.fiscal_year):
+        return False
     return is_issue_editor(user, issue) or named_agencies(issue).filter(pk=user.agency_id).exists()
 
 

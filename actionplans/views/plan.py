@@ -16,7 +16,7 @@ from actionplans.models import ActionPlan, Activity, PlanStep, SignedScan
 from core import years
 from core.documents.uploads import file_response
 from core.models import Agency
-from core.permissions import member_required
+from core.permissions import member_required, refuse_if_closed
 
 Action = PlanStep.Action
 # What each move's button says, and whether it asks for a comment.
@@ -33,6 +33,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     """Open a plan for a knowledge item chosen in a finalised worksheet 4 that worksheet 3 names
     for one of the user's agencies, or (the issue's editors) for the province."""
     year = years.selected_fiscal_year(request)
+    refuse_if_closed(year)
     pairs = access.knowledge_open_to(request.user, year) if year else []
     if not (pairs or access.writes_for(request.user) or access.sees_every_plan(request.user)):
         raise PermissionDenied

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core import years
-from core.permissions import is_km_team, member_required
+from core import closing, years
+from core.permissions import is_km_team, is_open_year, member_required, refuse_if_closed
 from reports import rounds as service
 from reports.forms import DueDatesForm
 from reports.models import Round
@@ -55,8 +55,11 @@ def round_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     if year is None:
         return render(request, "reports/round_list.html", {"fiscal_year": None})
+    if request.method == "POST":
+        refuse_if_closed(year)
     rounds = service.rounds_of(year)
-    form = DueDatesForm(request.POST or None, rounds=rounds) if can_edit else None
+    sets_dates = can_edit and is_open_year(year)
+    form = DueDatesForm(request.POST or None, rounds=rounds) if sets_dates else None
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -72,5 +75,12 @@ def round_list(request: HttpRequest) -> HttpResponse:
                 else _("Nothing changed."),
             )
             return redirect("report-rounds")
-    context = {"fiscal_year": year, "rows": _rows(rounds), "form": form}
+    context = {
+        "fiscal_year": year,
+        "rows": _rows(rounds),
+        "form": form,
+        # Closing after the 12-month round, reopening to correct a mistake: the KM team.
+        "can_close": can_edit and is_open_year(year) and closing.may_close(year),
+        "can_reopen": can_edit and not is_open_year(year),
+    }
     return render(request, "reports/round_list.html", context, status=status)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import years
-from core.permissions import allowed, is_km_team, member_required
+from core.permissions import allowed, is_km_team, is_open_year, member_required, refuse_if_closed
 from core.thai import thai_order
 from teams import services
 from teams.access import (
@@ -48,6 +48,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
             .select_related("agency", "knowledge")
             .order_by(thai_order("agency__name"), thai_order("knowledge__name"), "pk")
         )
+    is_open = year is not None and is_open_year(year)
     return render(
         request,
         "teams/team_list.html",
@@ -57,8 +58,8 @@ def team_list(request: HttpRequest) -> HttpResponse:
             "province_team": province_team,
             "issues": issues,
             "agency_teams": agency_teams,
-            "can_start_province": year is not None and province_team is None and is_km_team(request.user),
-            "can_start_agency": year is not None and agencies_for_new_team(request.user).exists(),
+            "can_start_province": is_open and province_team is None and is_km_team(request.user),
+            "can_start_agency": is_open and agencies_for_new_team(request.user).exists(),
         },
     )
 
@@ -111,6 +112,7 @@ def team_start_province(request: HttpRequest) -> HttpResponse:
     year = years.selected_fiscal_year(request)
     if year is None:
         return _no_year(request)
+    refuse_if_closed(year)
     try:
         team = services.start_roster(Team.Kind.PROVINCE, year)
     except (ValidationError, IntegrityError):
@@ -134,6 +136,7 @@ def team_start(request: HttpRequest) -> HttpResponse:
     year = years.selected_fiscal_year(request)
     if year is None:
         return _no_year(request)
+    refuse_if_closed(year)
     form = AgencyTeamForm(request.POST or None, fiscal_year=year, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core import fiscal, years
 from core.forms import bounded_int
-from core.permissions import allowed, is_km_team
+from core.permissions import allowed, is_km_team, refuse_if_closed
 from core.thai import thai_sort_key
 from teams import services
 
@@ -23,6 +23,7 @@ def team_copy(request: HttpRequest) -> HttpResponse:
     to_year = years.years_of(request).filter(year=number).first() if number else None
     if to_year is None:
         raise Http404
+    refuse_if_closed(to_year)
     from_year = years.years_of(request).filter(year=to_year.year - 1).first()
     if from_year is None:
         messages.error(

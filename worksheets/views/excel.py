@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from core import years
 from core.documents import excel as documents
-from core.permissions import allowed, can_edit_strategy, member_required
+from core.permissions import allowed, can_edit_strategy, member_required, refuse_if_closed
 from worksheets import excel
 
 
@@ -37,6 +37,7 @@ def kpi_import(request: HttpRequest) -> HttpResponse:
     year = _year_or_redirect(request)
     if year is None:
         return redirect("worksheet1")
+    refuse_if_closed(year)
     form = documents.UploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.forms import ModelForm
-from core.permissions import allowed, can_edit_strategy, member_required
+from core.permissions import allowed, can_edit_strategy, is_open_year, member_required
 from core.thai import thai_order
 from worksheets import history, lifecycle
 from worksheets.access import (
@@ -67,7 +67,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit_worksheets(request.user, issue),
             "is_editor": is_issue_editor(request.user, issue),
             # Finalising and reopening: the provincial KM team (the views ask the same question).
-            "can_finalise": can_edit_strategy(request.user),
+            "can_finalise": can_edit_strategy(request.user) and is_open_year(issue.fiscal_year),
             "problems": lifecycle.problems_before_finalising(issue) if not issue.finalised_at else [],
             "sheet_number": "issue",
         },

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from core import years
 from core.access import get_editable_plan_for_user
 from core.models import FiscalYear, ProvincialPlan
-from core.permissions import allowed, can_edit_strategy, member_required
+from core.permissions import allowed, can_edit_strategy, member_required, refuse_if_closed
 from worksheets import services
 from worksheets.access import get_editable_issue_for_user
 from worksheets.forms import FiscalYearForm, IssueForm, PlanForm
@@ -92,6 +92,7 @@ def issue_create(request: HttpRequest) -> HttpResponse:
     year = _working_year(request)
     if year is None:
         return redirect("year-create")
+    refuse_if_closed(year)
     form = IssueForm(request.POST or None, fiscal_year=year)
     if request.method == "POST" and form.is_valid():
         issue = services.create_issue(year, **{k: form.cleaned_data[k] for k in ("number", "title", "goal")})

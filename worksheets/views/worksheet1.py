@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from core import years
 from core.models import Agency
-from core.permissions import can_edit_strategy, member_required
+from core.permissions import can_edit_strategy, is_open_year, member_required
 from core.thai import thai_order
 from worksheets.access import can_change_issue
 from worksheets.models import Kpi, StrategicIssue
@@ -39,6 +39,6 @@ def worksheet1(request: HttpRequest) -> HttpResponse:
             "issues": issues,
             "fiscal_year": year,
             "province": request.user.agency.province,
-            "can_edit": can_edit_strategy(request.user),
+            "can_edit": can_edit_strategy(request.user) and is_open_year(year),
         },
     )
