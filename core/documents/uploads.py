@@ -1,9 +1,14 @@
 """Files people upload: a signed scan of an appointment order now, of an approved action plan and the
 evidence of progress reports later. One layer, so every upload is checked and stored alike.
 
-- **What is taken**: PDF, PNG and JPEG, judged by the file's first bytes *and* its extension, never
-  by the content type the browser sends. A PDF starts with ``%PDF-``; an image must open with
-  Pillow as the kind its extension says (by its signature alone where Pillow is missing). An empty
+- **What is taken**: PDF, PNG and JPEG (``KINDS``; the evidence of a progress report also Word,
+  Excel and PowerPoint files, ``EVIDENCE_KINDS``), judged by the file's first bytes *and* its
+  extension, never by the content type the browser sends. A PDF starts with ``%PDF-``; an image must
+  open with Pillow as the kind its extension says (by its signature alone where Pillow is missing);
+  an office document must be a ZIP archive whose directory holds ``[Content_Types].xml`` and the
+  part its kind has (``word/document.xml``, ``xl/workbook.xml``, ``ppt/presentation.xml``): an
+  HTML or SVG file, or any other archive, named ``.docx`` is refused. Old binary ``.doc``/``.xls``
+  files are not taken (one signature for all of them and macros inside): save them as PDF. An empty
   file, or one above ``settings.MAX_UPLOAD_MB`` megabytes, is refused; every refusal says why in
   the user's language and names the limit.
 - **Where it goes**: through Django's storage API (``FileField``, the ``default`` storage of
@@ -22,6 +27,7 @@ evidence of progress reports later. One layer, so every upload is checked and st
 import posixpath
 import unicodedata
 import uuid
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,13 +61,37 @@ class Kind:
     extensions: tuple[str, ...]  # the first is the one stored files get
     signature: bytes
     pillow_format: str | None = None
+    office_part: str | None = None  # an office document's main part in its ZIP directory
 
 
 PDF = Kind("PDF", "application/pdf", (".pdf",), b"%PDF-")
 PNG = Kind("PNG", "image/png", (".png",), b"\x89PNG\r\n\x1a\n", "PNG")
 JPEG = Kind("JPEG", "image/jpeg", (".jpg", ".jpeg"), b"\xff\xd8\xff", "JPEG")
+ZIP = b"PK\x03\x04"
+DOCX = Kind(
+    "Word",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    (".docx",),
+    ZIP,
+    office_part="word/document.xml",
+)
+XLSX = Kind(
+    "Excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    (".xlsx",),
+    ZIP,
+    office_part="xl/workbook.xml",
+)
+PPTX = Kind(
+    "PowerPoint",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    (".pptx",),
+    ZIP,
+    office_part="ppt/presentation.xml",
+)
 KINDS = (PDF, PNG, JPEG)
-EXTENSIONS = {extension: kind for kind in KINDS for extension in kind.extensions}
+EVIDENCE_KINDS = (PDF, PNG, JPEG, DOCX, XLSX, PPTX)
+EXTENSIONS = {extension: kind for kind in EVIDENCE_KINDS for extension in kind.extensions}
 
 
 def max_upload_mb() -> int:
@@ -72,12 +102,16 @@ def max_upload_bytes() -> int:
     return max_upload_mb() * 1024 * 1024
 
 
-def accepted() -> str:
+def accepted(kinds: tuple[Kind, ...] = KINDS) -> str:
     """What the file input's ``accept`` attribute offers (a hint for the browser, not a check)."""
-    return ",".join([*EXTENSIONS, *(kind.content_type for kind in KINDS)])
+    return ",".join([*(e for kind in kinds for e in kind.extensions), *(kind.content_type for kind in kinds)])
 
 
-def help_text() -> str:
+def help_text(kinds: tuple[Kind, ...] = KINDS) -> str:
+    if kinds == EVIDENCE_KINDS:
+        return _("A PDF, PNG, JPEG, Word, Excel or PowerPoint file of at most %(limit)s MB.") % {
+            "limit": max_upload_mb()
+        }
     return _("A PDF, PNG or JPEG file of at most %(limit)s MB.") % {"limit": max_upload_mb()}
 
 
@@ -122,12 +156,39 @@ def _opens_as(upload, kind: Kind) -> bool:
     return found == kind.pillow_format
 
 
-def check_upload(upload: UploadedFile) -> CheckedUpload:
+MAX_OFFICE_PARTS = 10_000  # more parts than any real document has: refused unread
+
+
+def _is_office(upload, kind: Kind) -> bool:
+    """Is the file an office document of ``kind``? Its ZIP directory is read, nothing unpacked."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    finally:
+        upload.seek(0)
+    return len(names) <= MAX_OFFICE_PARTS and "[Content_Types].xml" in names and kind.office_part in names
+
+
+def _content_is(upload, kind: Kind) -> bool:
+    if not _head(upload).startswith(kind.signature):
+        return False
+    if kind.office_part:
+        return _is_office(upload, kind)
+    if kind.pillow_format:
+        return _opens_as(upload, kind)
+    return True
+
+
+def check_upload(upload: UploadedFile, kinds: tuple[Kind, ...] = KINDS) -> CheckedUpload:
     """The upload as a ``CheckedUpload``, or ``ValidationError`` saying why it is refused.
 
-    Refused: no file, an empty file, a file above the size limit, a name that does not end in
-    .pdf, .png, .jpg or .jpeg, and content that is not what the name says (an HTML page named
-    ``.pdf``, a PDF named ``.png``, an image that does not open).
+    Refused: no file, an empty file, a file above the size limit, a name whose extension is not
+    one of ``kinds``' (.pdf, .png, .jpg or .jpeg by default), and content that is not what the name
+    says (an HTML page named ``.pdf``, a PDF named ``.png``, an image that does not open, a ZIP
+    archive named ``.docx`` that is no Word document).
     """
     if upload is None or not getattr(upload, "name", None):
         raise ValidationError(_("Choose a file."), code="required")
@@ -141,12 +202,16 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
             code="too_large",
         )
     kind = EXTENSIONS.get(_extension(upload.name))
-    if kind is None:
-        raise ValidationError(
-            _("Choose a PDF, PNG or JPEG file (a name ending in .pdf, .png, .jpg or .jpeg)."),
-            code="extension",
-        )
-    if not _head(upload).startswith(kind.signature) or (kind is not PDF and not _opens_as(upload, kind)):
+    if kind not in kinds:
+        if kinds == EVIDENCE_KINDS:
+            message = _(
+                "Choose a PDF, PNG, JPEG, Word, Excel or PowerPoint file (a name ending in .pdf, .png, "
+                ".jpg, .jpeg, .docx, .xlsx or .pptx)."
+            )
+        else:
+            message = _("Choose a PDF, PNG or JPEG file (a name ending in .pdf, .png, .jpg or .jpeg).")
+        raise ValidationError(message, code="extension")
+    if not _content_is(upload, kind):
         raise ValidationError(
             _("The file's content is not a %(kind)s file, although its name says so.") % {"kind": kind.label},
             code="content",
@@ -194,7 +259,8 @@ class UnguessablePath:
 
 
 class UploadField(forms.FileField):
-    """A file field that takes what ``check_upload`` takes; its cleaned value is a ``CheckedUpload``."""
+    """A file field that takes what ``check_upload`` takes (``kinds``, PDF and images by default);
+    its cleaned value is a ``CheckedUpload``."""
 
     default_error_messages = {
         "required": gettext_lazy("Choose a file."),
@@ -202,15 +268,16 @@ class UploadField(forms.FileField):
         "invalid": gettext_lazy("No file was sent. Check the form's encoding type."),
     }
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": accepted()}))
+    def __init__(self, kinds: tuple[Kind, ...] = KINDS, **kwargs):
+        self.kinds = kinds
+        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": accepted(kinds)}))
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
         if upload in self.empty_values:
             return upload
-        return check_upload(upload)
+        return check_upload(upload, self.kinds)
 
 
 def file_response(file: FieldFile, *, name: str, content_type: str) -> FileResponse:

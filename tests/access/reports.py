@@ -6,7 +6,34 @@ closes the fiscal year after its 12-month round (the walk's year 2569 ended on 3
 reopens it: the walk closes it and reopens it at once, so the rows after these see it open.
 """
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from actionplans.models import ActionPlan
+from reports import rounds, services, workflow
 from tests.access.rows import members, only
+from tests.factories import approve_on
+
+EVIDENCE_PDF = b"%PDF-1.4\n% evidence of a KM forum\n%%EOF\n"
+
+
+def world(request, plans: dict) -> dict:
+    """The agency's approved plan, approved in December 2568 so that it reports in every round of
+    2569: its 6-month report a draft with one evidence file, its 9-month report submitted."""
+    agency_user = request.getfixturevalue("agency_user")
+    plan = ActionPlan.objects.get(pk=plans["approved_plan"])
+    approve_on(plan, plan.fiscal_year.start.replace(month=12))
+    six, nine, _twelve = rounds.saved_rounds_of(plan.fiscal_year)
+    draft = services.open_report(six, plan, agency_user)
+    evidence = services.add_evidence(
+        draft, SimpleUploadedFile("ภาพกิจกรรม.pdf", EVIDENCE_PDF), agency_user, draft.rows.first()
+    )
+    submitted = services.open_report(nine, plan, agency_user)
+    rows = {row.pk: {"status": "done", "cancel_reason": "", "done": "จัดเวที 1 ครั้ง", "result": "30 คน",
+                     "problems": "", "solutions": ""} for row in submitted.rows.all()}  # fmt: skip
+    services.save_report(submitted, {}, rows, services.fingerprint(submitted), agency_user)
+    workflow.act(submitted, agency_user, "submit")
+    return {"report": draft.pk, "report_submitted": submitted.pk, "evidence": evidence.pk, "round": six.pk}
+
 
 ROWS: list = [
     ("report-rounds", "get", [], members()),
