@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from actionplans.models import ActionPlan, PlanStep
 from core.models import FiscalYear, User
-from reports.models import Round
+from reports.models import ProgressReport, ReportState, Round
 
 
 def rounds_of(fiscal_year: FiscalYear) -> list[Round]:
@@ -113,3 +113,18 @@ def plan_counts(rounds: list[Round]) -> dict[int, int]:
     return {
         months: len(plans) for months, plans in _latest_approved(rounds[0].fiscal_year_id, rounds).items()
     }
+
+
+def not_accepted(round: Round) -> list[tuple[ActionPlan, ProgressReport | None]]:
+    """The plans reporting in ``round`` whose report is not accepted, with their report if they have
+    one: what the provincial KM team is told before closing the year. Three queries."""
+    plans = plans_reporting(round)
+    reports = {
+        r.plan_id: r for r in ProgressReport.objects.filter(round__fiscal_year_id=round.fiscal_year_id,
+                                                            round__months=round.months, plan__in=plans)
+    }  # fmt: skip
+    return [
+        (plan, reports.get(plan.pk))
+        for plan in plans
+        if getattr(reports.get(plan.pk), "state", None) != ReportState.ACCEPTED
+    ]

@@ -75,12 +75,15 @@ def round_list(request: HttpRequest) -> HttpResponse:
                 else _("Nothing changed."),
             )
             return redirect("report-rounds")
+    can_close = can_edit and is_open_year(year) and closing.may_close(year)
     context = {
         "fiscal_year": year,
         "rows": _rows(rounds),
         "form": form,
         # Closing after the 12-month round, reopening to correct a mistake: the KM team.
-        "can_close": can_edit and is_open_year(year) and closing.may_close(year),
+        "can_close": can_close,
+        # Told, not blocked: an agency that never reports must not keep the province's year open.
+        "not_accepted": service.not_accepted(rounds[-1]) if can_close else [],
         "can_reopen": can_edit and not is_open_year(year),
     }
     return render(request, "reports/round_list.html", context, status=status)
