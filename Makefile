@@ -27,8 +27,11 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
-## Create .venv, install, migrate, load the Kalasin demo data and serve on http://$(HOST)
+## Create .venv, install, migrate, load the Kalasin demo data and serve on http://$(HOST), with one
+## background worker beside the web server (the whole round's PDF); Ctrl-C stops both
 run: seed
+	$(BIN)/python manage.py db_worker --queue-name=default,pdf --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 ## The whole suite (browser tests are skipped, and say so, where Chromium is missing)

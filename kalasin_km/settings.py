@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     # The project's own apps, bottom of the stack first: a lower app never imports a higher one.
     "core",
     "worksheets",
@@ -177,6 +179,10 @@ STORAGES = {
 # (core/documents/uploads.py): the project's URLs never serve MEDIA_URL.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"
+# Long work (the whole round's PDF) runs in a worker: `manage.py db_worker --queue-name=default,pdf
+# --no-reload` (make run starts one); the web request only enqueues it and shows its progress.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "pdf"]}}
+
 MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "10"))  # the largest file a person may upload
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

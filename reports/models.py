@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -227,3 +228,53 @@ class Evidence(StoredUpload):
 
 
 post_delete.connect(delete_stored_file, sender=Evidence)
+
+
+class RoundDocument(models.Model):
+    """The whole round as one PDF (a cover, the summary, then every report), built by a background
+    task (``reports.bundle``) that records its progress here as it goes."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Being built")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="documents", verbose_name=_("round")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("requested by"),
+    )  # fmt: skip
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("reports rendered"), default=0)
+    total = models.PositiveIntegerField(_("reports to render"), default=0)
+    file = models.FileField(
+        _("file"), upload_to=UnguessablePath("reports/rounds"), max_length=200, blank=True
+    )
+    pages = models.PositiveIntegerField(_("pages"), default=0)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("round document")
+        verbose_name_plural = _("round documents")
+        ordering = ["round", "-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.round} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return 100 * self.done // self.total if self.total else 0
+
+
+post_delete.connect(delete_stored_file, sender=RoundDocument)

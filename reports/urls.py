@@ -1,11 +1,16 @@
 from django.urls import path
 
-from reports.views import assessment, closing, documents, evidence, report, rounds, tracking
+from reports.views import assessment, bundle, closing, documents, evidence, report, rounds, tracking
 
 urlpatterns = [
     path("reports/", tracking.tracking, name="report-tracking"),
     path("reports/tracking.xlsx", tracking.tracking_excel, name="report-tracking-excel"),
     path("reports/rounds/", rounds.round_list, name="report-rounds"),
+    path(
+        "reports/rounds/<int:pk>/<int:months>/pdf/", bundle.round_document_start, name="round-document-start"
+    ),
+    path("reports/round-pdf/<int:pk>/", bundle.round_document, name="round-document"),
+    path("reports/round-pdf/<int:pk>/file/", bundle.round_document_file, name="round-document-file"),
     path("reports/open/", report.report_open, name="report-open"),
     path("reports/<int:pk>/", report.report_detail, name="report-detail"),
     path("reports/<int:pk>/edit/", report.report_edit, name="report-edit"),

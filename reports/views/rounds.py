@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from core import closing, years
 from core.permissions import is_km_team, is_open_year, member_required, refuse_if_closed
 from reports import rounds as service
+from reports.access import sees_every_report
 from reports.forms import DueDatesForm
-from reports.models import Round
+from reports.models import Round, RoundDocument
 
 NOT_OPEN, OPEN, PAST_DUE = "not-open", "open", "past-due"
 STATES = {
@@ -31,19 +32,26 @@ class Row:
     round: Round
     state: str
     plans: int
+    document: RoundDocument | None = None  # the newest PDF of the whole round
 
     @property
     def state_label(self) -> str:
         return STATES[self.state]
 
 
-def _rows(rounds: list[Round]) -> list[Row]:
+def _rows(rounds: list[Round], with_documents: bool) -> list[Row]:
     today = timezone.localdate()
     counts = service.plan_counts(rounds)
+    documents = {}
+    if with_documents:
+        for document in RoundDocument.objects.filter(round__in=[r for r in rounds if r.pk]).order_by(
+            "requested_at", "pk"
+        ):
+            documents[document.round_id] = document  # the newest wins
     rows = []
     for current in rounds:
         state = PAST_DUE if current.is_past_due(today) else OPEN if current.is_open(today) else NOT_OPEN
-        rows.append(Row(current, state, counts[current.months]))
+        rows.append(Row(current, state, counts[current.months], documents.get(current.pk)))
     return rows
 
 
@@ -75,10 +83,12 @@ def round_list(request: HttpRequest) -> HttpResponse:
                 else _("Nothing changed."),
             )
             return redirect("report-rounds")
+    prints_rounds = sees_every_report(request.user)
     can_close = can_edit and is_open_year(year) and closing.may_close(year)
     context = {
         "fiscal_year": year,
-        "rows": _rows(rounds),
+        "rows": _rows(rounds, prints_rounds),
+        "prints_rounds": prints_rounds,
         "form": form,
         # Closing after the 12-month round, reopening to correct a mistake: the KM team.
         "can_close": can_close,
