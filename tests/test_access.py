@@ -252,24 +252,33 @@ def world(request, fiscal_year, agency, agency_user, province, issue_lead, setti
     }
 
 
-@pytest.mark.parametrize("actor", ACTORS)
-def test_who_gets_in(request, client, world, actor):
+def walk(request, client, world: dict, actor: str, expectation, skip=()) -> list[str]:
+    """Request every row's URL as ``actor`` (signed in again after logging out) and compare the
+    answer with ``expectation(name, method, expected, actor)``; the rows that differ."""
     if actor != "anonymous":
         client.force_login(request.getfixturevalue(actor))
     failures = []
     for name, method, args, expected in ROWS:
+        if name in skip:
+            continue
         url = reverse(name, args=[world[a] for a in args])
         make = DATA.get((name, *args)) or DATA.get(name)
         data = make(world) if make else {}
         response = getattr(client, method)(url, data)
-        want = expected[actor]
+        want = expectation(name, method, expected, actor)
         got = response.status_code
         if want == LOGIN:
             ok = got == 302 and response["Location"].startswith(reverse("login"))
         else:
             ok = got == want
         if not ok:
-            failures.append(f"{name}: expected {want}, got {got}")
+            failures.append(f"{name} {method} {args}: expected {want}, got {got}")
         if name == "logout" and actor != "anonymous":
             client.force_login(request.getfixturevalue(actor))
+    return failures
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_who_gets_in(request, client, world, actor):
+    failures = walk(request, client, world, actor, lambda name, method, expected, actor: expected[actor])
     assert not failures, f"{actor}: " + "; ".join(failures)
