@@ -41,5 +41,8 @@ ROWS: list = [
     ("report-rounds", "post", [], only("km_officer", "stranger")),
     ("year-close", "post", ["fiscal_year"], only("km_officer", status=302, stranger=404)),
     ("year-reopen", "post", ["fiscal_year"], only("km_officer", status=302, stranger=404)),
+    # A report's PDF: everyone who reads the report (a draft: all but another agency and province).
+    ("report-pdf", "get", ["report"], members(other_agency_user=404, stranger=404)),
+    ("report-pdf", "get", ["report_submitted"], members(other_agency_user=404, stranger=404)),
 ]
 DATA: dict = {"year-close": lambda w: {"confirm": "1"}}
