@@ -11,15 +11,19 @@ from statistics import median
 
 import pypdf
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 
 from actionplans import demo, services, workflow
 from core.documents import excel as documents
 from core.models import Agency
+from reports import rounds as report_rounds
+from reports import services as report_services
+from reports import workflow as report_workflow
 from teams import services as team_services
 from teams.models import MemberRole, Team
-from tests.factories import AgencyFactory, IssueFactory, KpiFactory
+from tests.factories import AgencyFactory, IssueFactory, KpiFactory, approve_on
 from worksheets import demo as worksheets_demo
 from worksheets import excel
 from worksheets import matrix as scoring
@@ -314,3 +318,40 @@ def test_roster_and_form_pdfs(client, fiscal_year, agency, agency_user):
         assert client.get(url).status_code == 200
         seconds, mib = measure(lambda url=url: client.get(url), runs=3)
         report(f"{name}, demo size", seconds, mib, target_s, 20)
+
+
+@pytest.mark.parametrize(("count", "target_s", "target_mib"), [(6, 0.8, 20), (25, 2.5, 40)])
+def test_report_pdf(
+    client, settings, tmp_path, plan_knowledge, fiscal_year, agency, agency_user, agency_cko, agency_ceo,
+    count, target_s, target_mib,
+):  # fmt: skip
+    """A progress report's PDF as its button gives it: the 6-month report on a plan of the demo's
+    six activities (three A4 landscape pages), and on a long plan of 25, every activity answered,
+    four evidence files, submitted and endorsed."""
+    settings.MEDIA_ROOT = tmp_path
+    plan = _form2(plan_knowledge, fiscal_year, agency, agency_user, count)
+    workflow.act(plan, agency_user, "submit")
+    workflow.act(plan, agency_cko, "review")
+    workflow.act(plan, agency_ceo, "approve")
+    approve_on(plan, fiscal_year.start.replace(month=12))
+    draft = report_services.open_report(report_rounds.saved_rounds_of(fiscal_year)[0], plan, agency_user)
+    text = "จัดเวทีแลกเปลี่ยนเรียนรู้เรื่องการผลิตพืชปลอดภัยตามมาตรฐาน GAP ให้เกษตรกรแปลงใหญ่ 3 อำเภอ"
+    rows = {
+        row.pk: {"status": "done", "cancel_reason": "", "done": text, "result": "เกษตรกรเข้าร่วม 45 คน จากเป้าหมาย 30 คน",
+                 "problems": "เกษตรกรไม่สะดวกเดินทางช่วงเก็บเกี่ยว", "solutions": "จัดเวทีย่อยในพื้นที่"}
+        for row in draft.rows.all()
+    }  # fmt: skip
+    fields = {"kpi_result": "ร้อยละ 82 ของแปลงผ่านเกณฑ์", "kpi_verdict": "met"}
+    report_services.save_report(draft, fields, rows, report_services.fingerprint(draft), agency_user)
+    for n, row in enumerate(list(draft.rows.all())[:4]):
+        upload = SimpleUploadedFile(f"ภาพกิจกรรมครั้งที่ {n + 1}.pdf", b"%PDF-1.4\n%%EOF\n")
+        report_services.add_evidence(draft, upload, agency_user, row)
+    report_workflow.act(draft, agency_user, "submit")
+    report_workflow.act(draft, agency_cko, "endorse")
+    client.force_login(agency_user)
+    url = reverse("report-pdf", args=[draft.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    pages = len(pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    seconds, mib = measure(lambda: client.get(url), runs=3)
+    report(f"progress report PDF, {count} activities ({pages} pages)", seconds, mib, target_s, target_mib)
