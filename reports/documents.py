@@ -30,7 +30,8 @@ def report_context(report: ProgressReport) -> dict:
     the order of the plan's activities (each with ``number``, its line in the table, and
     ``files``, its evidence), all the evidence in the order it was attached (each with
     ``row_number``, blank for the report as a whole), the standing signatures (``submit``: ผู้รายงาน,
-    ``endorse``: ผู้รับรอง) and whether it prints as a draft. Four queries."""
+    ``endorse``: ผู้รับรอง) and whether it prints as a draft. Three queries, whatever the number of
+    activities, on a report fetched with its round and plan (``get_report_for_user``)."""
     rows = list(report.rows.select_related("activity"))
     evidence = list(report.evidence.all())
     files = defaultdict(list)
