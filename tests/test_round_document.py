@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.models import Role
 from reports import bundle, rounds, services, workflow
@@ -59,16 +60,18 @@ def test_the_summary_takes_a_fixed_number_of_queries(two_agencies, django_assert
 
 
 def test_the_km_team_builds_the_round_and_downloads_it(
-    two_agencies, login, km_officer, settings, tmp_path, agency
+    two_agencies, login, km_officer, settings, tmp_path, agency, django_capture_on_commit_callbacks
 ):
     settings.TASKS = IMMEDIATE
     settings.MEDIA_ROOT = tmp_path
     client = login(km_officer)
     year = two_agencies.fiscal_year
-    page = client.post(reverse("round-document-start", args=[year.pk, 6]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the task is enqueued once committed
+        started = client.post(reverse("round-document-start", args=[year.pk, 6]))
+    page = client.get(started["Location"]).content.decode()
     document = RoundDocument.objects.get()
     assert document.status == RoundDocument.Status.DONE and document.done == document.total == 1
-    assert reverse("round-document-file", args=[document.pk]) in page.content.decode()
+    assert reverse("round-document-file", args=[document.pk]) in page and "data-hx-trigger" not in page
     download = client.get(reverse("round-document-file", args=[document.pk]))
     assert download["Content-Type"] == "application/pdf" and "attachment" in download["Content-Disposition"]
     text = "\n".join(pages(b"".join(download.streaming_content)))
@@ -102,7 +105,9 @@ def test_a_stuck_build_is_given_up_after_an_hour(two_agencies, login, km_officer
     assert sorted(RoundDocument.objects.values_list("status", flat=True)) == ["failed", "queued"]
 
 
-def test_a_failed_build_says_so(two_agencies, login, km_officer, settings, monkeypatch):
+def test_a_failed_build_says_so(
+    two_agencies, login, km_officer, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     settings.TASKS = IMMEDIATE
 
     def broken(report):
@@ -110,10 +115,18 @@ def test_a_failed_build_says_so(two_agencies, login, km_officer, settings, monke
 
     monkeypatch.setattr("reports.documents.render_report", broken)
     client = login(km_officer)
-    page = client.post(reverse("round-document-start", args=[two_agencies.fiscal_year.pk, 6]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(reverse("round-document-start", args=[two_agencies.fiscal_year.pk, 6]))
+    page = client.get(started["Location"]).content.decode()
     document = RoundDocument.objects.get()
     assert document.status == "failed" and "font missing" in document.error
-    assert document.get_status_display() in page.content.decode()
+    assert "data-hx-trigger" not in page  # it stops asking
+    assert (
+        gettext(
+            "The PDF could not be built. Ask for it again; if it fails again, tell the system's administrator."
+        )
+        in page
+    )
 
 
 @pytest.mark.parametrize("who", ["agency_user", "agency_cko", "other_agency_user"])
