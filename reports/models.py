@@ -317,6 +317,14 @@ class KpiAssessment(models.Model):
     def __str__(self) -> str:
         return f"{self.kpi} — {self.get_verdict_display()}"
 
+    @property
+    def value_text(self) -> str:
+        """The value as a person writes it: ``6.4``, ``13,247``; empty when there is none."""
+        if self.value is None:
+            return ""
+        text = f"{self.value:,.2f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
 
 class KpiEvidence(StoredUpload):
     """A file that backs a KPI's assessment (PDF, image or office document); checked by content and

@@ -200,3 +200,28 @@ def test_the_list_makes_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse("kpi-assessments")).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_issues_team_reads_and_a_kpi_not_chosen_is_missing(login, other_agency_user, kpi, agency):
+    kpi.issue.members.add(other_agency_user)  # on the issue's team, though its agency is not named
+    client = login(other_agency_user)
+    page = client.get(reverse("kpi-assessment", args=[kpi.pk]))
+    assert page.status_code == 200 and page.context["form"] is None
+    not_chosen = KpiFactory(issue=kpi.issue, chosen=False, responsible=[agency])
+    assert client.get(reverse("kpi-assessment", args=[not_chosen.pk])).status_code == 404
+
+
+def test_the_list_says_when_the_assessment_opens(login, agency_user, province, agency):
+    year = FiscalYearFactory(province=province, year=2570)
+    KpiFactory(issue=IssueFactory(fiscal_year=year), chosen=True, responsible=[agency])
+    client = login(agency_user)
+    client.post(reverse("year-select"), {"year": 2570})
+    html = client.get(reverse("kpi-assessments")).content.decode()
+    assert 'id="not-open"' in html and "1 ต.ค. 2570" in html
+
+
+def test_the_page_lists_the_plans_serving_the_kpi(login, agency_user, reported_plan):
+    kpi = reported_plan.knowledge.process.kpi
+    page = login(agency_user).get(reverse("kpi-assessment", args=[kpi.pk]))
+    assert page.context["plans"] == [reported_plan]
+    assert reverse("actionplan-detail", args=[reported_plan.pk]) in page.content.decode()
