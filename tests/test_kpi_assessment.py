@@ -5,6 +5,7 @@ agency responsible or involved, summarised per strategic issue and for the provi
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -109,8 +110,14 @@ def test_a_closed_year_is_refused(login, agency_user, km_officer, kpi, fiscal_ye
     )
 
 
-def test_a_stale_save_shows_both_and_a_second_save_replaces(login, agency_user, project_manager, kpi):
-    first, second = login(agency_user), login(project_manager)
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_stale_save_shows_both_and_a_second_save_replaces(agency_user, project_manager, kpi):
+    first, second = _client(agency_user), _client(project_manager)
     seen = first.get(reverse("kpi-assessment", args=[kpi.pk])).context["form"]["seen"].value()
     assert _post(second, kpi, result="ผลของผู้จัดการโครงการ", seen=seen).status_code == 302
     response = _post(first, kpi, result="ผลของทีม KM", seen=seen)
@@ -121,7 +128,9 @@ def test_a_stale_save_shows_both_and_a_second_save_replaces(login, agency_user, 
     assert KpiAssessment.objects.get().result == "ผลของผู้จัดการโครงการ"
     again = response.context["form"]["seen"].value()
     assert _post(first, kpi, result="ผลของทีม KM", seen=again).status_code == 302
-    assert KpiAssessment.objects.get().result == "ผลของทีม KM"
+    saved = KpiAssessment.objects.get()
+    assert saved.result == "ผลของทีม KM" and saved.entered_by == agency_user
+    assert [h.history_user for h in saved.history.order_by("history_date")] == [project_manager, agency_user]
 
 
 def test_evidence_is_attached_read_by_the_involved_and_removed(
@@ -225,3 +234,28 @@ def test_the_page_lists_the_plans_serving_the_kpi(login, agency_user, reported_p
     page = login(agency_user).get(reverse("kpi-assessment", args=[kpi.pk]))
     assert page.context["plans"] == [reported_plan]
     assert reverse("actionplan-detail", args=[reported_plan.pk]) in page.content.decode()
+
+
+def test_the_page_makes_a_fixed_number_of_queries(login, agency_user, kpi, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = login(agency_user)
+    _post(client, kpi)
+    url, add = reverse("kpi-assessment", args=[kpi.pk]), reverse("kpi-assessment-evidence", args=[kpi.pk])
+    client.post(add, {"evidence-file": SimpleUploadedFile("หลักฐาน.pdf", PDF)})
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    for number in range(5):
+        client.post(add, {"evidence-file": SimpleUploadedFile(f"หลักฐาน {number}.pdf", PDF)})
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert KpiEvidence.objects.count() == 6
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_first_entry_made_meanwhile_is_not_replaced_unseen(agency_user, km_officer, kpi):
+    first, second = _client(agency_user), _client(km_officer)
+    seen = first.get(reverse("kpi-assessment", args=[kpi.pk])).context["form"]["seen"].value()
+    assert _post(second, kpi, result="ผลที่ทีม KM จังหวัดบันทึก", seen=seen).status_code == 302
+    response = _post(first, kpi, result="ผลที่ส่วนราชการบันทึก", seen=seen)
+    assert response.status_code == 409 and "ผลที่ทีม KM จังหวัดบันทึก" in response.content.decode()
+    assert KpiAssessment.objects.get().result == "ผลที่ทีม KM จังหวัดบันทึก"
