@@ -23,7 +23,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans import access as plan_access
@@ -168,9 +167,8 @@ def get_assessable_kpi_for_user(request: HttpRequest, pk: int) -> Kpi:
 
 def refuse_unless_assessment_open(fiscal_year) -> None:
     """403, saying when, before the year's 12-month round has opened."""
-    opens_on = rounds.assessment_opens_on(fiscal_year)
-    if timezone.localdate() < opens_on:
+    if not rounds.assessment_is_open(fiscal_year):
         raise PermissionDenied(
             _("The KPI assessment of fiscal year %(year)s opens with the 12-month round on %(date)s.")
-            % {"year": fiscal_year.year, "date": format_date(opens_on)}
+            % {"year": fiscal_year.year, "date": format_date(rounds.assessment_opens_on(fiscal_year))}
         )
