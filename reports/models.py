@@ -278,3 +278,69 @@ class RoundDocument(models.Model):
 
 
 post_delete.connect(delete_stored_file, sender=RoundDocument)
+
+
+class KpiAssessment(models.Model):
+    """แบบประเมินตัวชี้วัดตามกรอบ ก.พ.ร.: what a chosen KPI reached at the end of its fiscal year
+    against ``Kpi.target``, met or not, with evidence. One per KPI, not per plan (several plans
+    serve one KPI); entered by an agency responsible for it, read by every agency responsible or
+    involved (the seed's 6.5). Only ``reports.assessments`` writes its evidence."""
+
+    kpi = models.OneToOneField(
+        "worksheets.Kpi", on_delete=models.PROTECT, related_name="assessment", verbose_name=_("KPI")
+    )
+    result = models.TextField(
+        _("result against the target"),
+        help_text=_("What the KPI reached by the end of the fiscal year, against its target."),
+    )
+    value = models.DecimalField(
+        _("value reached"), max_digits=14, decimal_places=2, null=True, blank=True,
+        help_text=_("The figure reached, in the KPI's unit, when the KPI is measured by a number."),
+    )  # fmt: skip
+    verdict = models.CharField(_("verdict"), max_length=8, choices=KpiVerdict.choices)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("KPI assessment")
+        verbose_name_plural = _("KPI assessments")
+        ordering = ["kpi__issue__number", "kpi__number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verdict__in=KpiVerdict.values), name="kpiassessment_verdict_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} — {self.get_verdict_display()}"
+
+    @property
+    def value_text(self) -> str:
+        """The value as a person writes it: ``6.4``, ``13,247``; empty when there is none."""
+        if self.value is None:
+            return ""
+        text = f"{self.value:,.2f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class KpiEvidence(StoredUpload):
+    """A file that backs a KPI's assessment (PDF, image or office document); checked by content and
+    handed out only by an access-checked view."""
+
+    assessment = models.ForeignKey(
+        KpiAssessment, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("KPI assessment")
+    )
+    file = models.FileField(_("file"), upload_to=UnguessablePath("reports/kpi-evidence"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100, choices=EVIDENCE_CONTENT_TYPES)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("KPI evidence")
+        verbose_name_plural = _("KPI evidence")
+        ordering = ["assessment", "uploaded_at", "pk"]
+
+
+post_delete.connect(delete_stored_file, sender=KpiEvidence)

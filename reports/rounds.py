@@ -128,3 +128,13 @@ def not_accepted(round: Round) -> list[tuple[ActionPlan, ProgressReport | None]]
         for plan in plans
         if getattr(reports.get(plan.pk), "state", None) != ReportState.ACCEPTED
     ]
+
+
+def assessment_opens_on(fiscal_year: FiscalYear) -> datetime.date:
+    """The KPI assessment opens with the year's 12-month round, the day after the year ends (the
+    day a round opens does not depend on its due date, so nothing is read)."""
+    return Round(fiscal_year=fiscal_year, months=Round.Months.TWELVE).opens_on
+
+
+def assessment_is_open(fiscal_year: FiscalYear, today: datetime.date | None = None) -> bool:
+    return (today or timezone.localdate()) >= assessment_opens_on(fiscal_year)

@@ -21,6 +21,13 @@ urlpatterns = [
     path("reports/evidence/<int:pk>/delete/", evidence.evidence_delete, name="report-evidence-delete"),
     path("reports/kpis/", assessment.assessment_list, name="kpi-assessments"),
     path("reports/kpis/<int:pk>/", assessment.assessment_edit, name="kpi-assessment"),
+    path("reports/kpis/<int:pk>/evidence/", assessment.evidence_add, name="kpi-assessment-evidence"),
+    path("reports/kpi-evidence/<int:pk>/", assessment.evidence_file, name="kpi-assessment-evidence-file"),
+    path(
+        "reports/kpi-evidence/<int:pk>/delete/",
+        assessment.evidence_delete,
+        name="kpi-assessment-evidence-delete",
+    ),
     path("years/<int:pk>/close/", closing.year_close, name="year-close"),
     path("years/<int:pk>/reopen/", closing.year_reopen, name="year-reopen"),
 ]

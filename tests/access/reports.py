@@ -4,14 +4,25 @@ The rounds page is read by everyone (the stranger reads its own province's, whic
 only a provincial KM team sets the due dates (the stranger is its own province's KM team), and
 closes the fiscal year after its 12-month round (the walk's year 2569 ended on 30 Sep 2026) and
 reopens it: the walk closes it and reopens it at once, so the rows after these see it open.
+
+The KPI assessment of a chosen KPI (the walk's "kpi" and "final_kpi", the agency responsible, of
+2569 whose 12-month round is open) is read by the agency, the issue's team and the province-level
+roles, entered by the agency's KM team and project manager and the provincial KM team; another
+agency, neither responsible nor involved, gets 404. "final_kpi" is assessed, with one evidence file.
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from actionplans.models import ActionPlan
-from reports import rounds, services, workflow
+from reports import assessments, rounds, services, workflow
+from reports.models import KpiAssessment
 from tests.access.rows import members, only
 from tests.factories import approve_on
+
+KPI_READERS = members(other_agency_user=404, stranger=404)
+KPI_WRITERS = only(
+    "km_officer", "agency_user", "project_manager", status=302, other_agency_user=404, stranger=404
+)
 
 EVIDENCE_PDF = b"%PDF-1.4\n% evidence of a KM forum\n%%EOF\n"
 
@@ -32,7 +43,19 @@ def world(request, plans: dict) -> dict:
                      "problems": "", "solutions": ""} for row in submitted.rows.all()}  # fmt: skip
     services.save_report(submitted, {}, rows, services.fingerprint(submitted), agency_user)
     workflow.act(submitted, agency_user, "submit")
-    return {"report": draft.pk, "report_submitted": submitted.pk, "evidence": evidence.pk, "round": six.pk}
+    assessment = KpiAssessment.objects.create(
+        kpi=plan.knowledge.process.kpi, result="ร้อยละ 85", verdict="met", entered_by=agency_user
+    )
+    kpi_evidence = assessments.add_evidence(
+        assessment, SimpleUploadedFile("ผลตัวชี้วัด.pdf", EVIDENCE_PDF), agency_user
+    )
+    return {
+        "report": draft.pk,
+        "report_submitted": submitted.pk,
+        "evidence": evidence.pk,
+        "round": six.pk,
+        "kpi_evidence": kpi_evidence.pk,
+    }
 
 
 ROWS: list = [
@@ -44,5 +67,19 @@ ROWS: list = [
     # A report's PDF: everyone who reads the report (a draft: all but another agency and province).
     ("report-pdf", "get", ["report"], members(other_agency_user=404, stranger=404)),
     ("report-pdf", "get", ["report_submitted"], members(other_agency_user=404, stranger=404)),
+    # The KPI assessment (the stranger reads its own province's list, which has no year).
+    ("kpi-assessments", "get", [], members()),
+    ("kpi-assessment", "get", ["kpi"], KPI_READERS),
+    ("kpi-assessment", "get", ["final_kpi"], KPI_READERS),
+    ("kpi-assessment", "post", ["kpi"], KPI_WRITERS),
+    ("kpi-assessment", "post", ["final_kpi"], KPI_WRITERS),
+    ("kpi-assessment-evidence", "post", ["final_kpi"], KPI_WRITERS),
+    ("kpi-assessment-evidence-file", "get", ["kpi_evidence"], KPI_READERS),
+    # Last: it takes the file away.
+    ("kpi-assessment-evidence-delete", "post", ["kpi_evidence"], KPI_WRITERS),
 ]
-DATA: dict = {"year-close": lambda w: {"confirm": "1"}}
+DATA: dict = {
+    "year-close": lambda w: {"confirm": "1"},
+    "kpi-assessment": lambda w: {"result": "ร้อยละ 85 ของแปลงผ่านการรับรอง", "value": "85", "verdict": "met"},
+    "kpi-assessment-evidence": lambda w: {"evidence-file": SimpleUploadedFile("ผลตัวชี้วัด.pdf", EVIDENCE_PDF)},
+}
