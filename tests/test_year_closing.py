@@ -23,6 +23,7 @@ NOT_YEAR_BOUND = {
     "user-send-reset": "user management belongs to the province, not to a year",
     "year-close": "closing is what this tests (a second close changes nothing)",
     "year-reopen": "reopening is how a closed year is corrected",
+    "round-document-start": "printing the whole round reads it",
 }
 # GET rows that are forms to change something of the year: 403 once it is closed. Every other GET
 # row (pages, PDFs, Excel exports, blank forms, the KPI import's template, evidence downloads, an

@@ -3,7 +3,8 @@
 The rounds page is read by everyone (the stranger reads its own province's, which has no year);
 only a provincial KM team sets the due dates (the stranger is its own province's KM team), and
 closes the fiscal year after its 12-month round (the walk's year 2569 ended on 30 Sep 2026) and
-reopens it: the walk closes it and reopens it at once, so the rows after these see it open.
+reopens it: the walk closes it and reopens it at once, so the rows after these see it open. The
+whole round's PDF is for those who see every report.
 
 The KPI assessment of a chosen KPI (the walk's "kpi" and "final_kpi", the agency responsible, of
 2569 whose 12-month round is open) is read by the agency, the issue's team and the province-level
@@ -11,11 +12,12 @@ roles, entered by the agency's KM team and project manager and the provincial KM
 agency, neither responsible nor involved, gets 404. "final_kpi" is assessed, with one evidence file.
 """
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from actionplans.models import ActionPlan
 from reports import assessments, rounds, services, workflow
-from reports.models import KpiAssessment
+from reports.models import KpiAssessment, RoundDocument
 from tests.access.rows import members, only
 from tests.factories import approve_on
 
@@ -49,7 +51,11 @@ def world(request, plans: dict) -> dict:
     kpi_evidence = assessments.add_evidence(
         assessment, SimpleUploadedFile("ผลตัวชี้วัด.pdf", EVIDENCE_PDF), agency_user
     )
+    whole_round = RoundDocument.objects.create(round=six, status=RoundDocument.Status.DONE, pages=1)
+    whole_round.file.save("round.pdf", ContentFile(EVIDENCE_PDF))
     return {
+        "six": 6,
+        "round_document": whole_round.pk,
         "report": draft.pk,
         "report_submitted": submitted.pk,
         "evidence": evidence.pk,
@@ -62,6 +68,16 @@ ROWS: list = [
     ("report-rounds", "get", [], members()),
     # Posted without dates: the form asks for them (nothing written).
     ("report-rounds", "post", [], only("km_officer", "stranger")),
+    # The whole round as one PDF: those who see every report (the KM team, the province's CKO and
+    # governor) ask for it (a task is queued), follow its progress and download it.
+    (
+        "round-document-start",
+        "post",
+        ["fiscal_year", "six"],
+        only("km_officer", "cko", "ceo", status=302, stranger=404),
+    ),
+    ("round-document", "get", ["round_document"], only("km_officer", "cko", "ceo", stranger=404)),
+    ("round-document-file", "get", ["round_document"], only("km_officer", "cko", "ceo", stranger=404)),
     ("year-close", "post", ["fiscal_year"], only("km_officer", status=302, stranger=404)),
     ("year-reopen", "post", ["fiscal_year"], only("km_officer", status=302, stranger=404)),
     # A report's PDF: everyone who reads the report (a draft: all but another agency and province).
