@@ -98,10 +98,6 @@ MAX_TEXT = 4000
 MAX_CANCEL_REASON = 500
 
 
-def limit_help() -> str:
-    return gettext("Up to %(count)d characters.") % {"count": MAX_TEXT}
-
-
 def _text(label, help_text="", rows: int = 3) -> forms.CharField:
     return forms.CharField(
         label=label, required=False, max_length=MAX_TEXT, help_text=help_text,
@@ -129,8 +125,6 @@ class ReportRowForm(forms.Form):
         self.fields["cancel_reason"].help_text = gettext(
             "Required when the activity is cancelled (up to %(count)d characters)."
         ) % {"count": MAX_CANCEL_REASON}
-        for name in ("done", "result", "problems", "solutions"):
-            self.fields[name].help_text = limit_help()
         self.fields["status"].choices = [("", gettext("— not reported yet —")), *Activity.Status.choices]
         self.fields["status"].widget.attrs["class"] = "form-select form-select-sm"
 

@@ -181,14 +181,6 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             stale = changed
             seen = services.fingerprint(changed.report, changed.rows)
             _fresh_values(forms, fields, changed)
-            messages.warning(
-                request,
-                _(
-                    "Someone else saved this report while you were editing. What you typed is kept in "
-                    "the form; what they saved is shown beside each box that differs. Check them and "
-                    "save again."
-                ),
-            )
         except ValidationError as refused:
             errors = refused.messages
         else:
