@@ -14,6 +14,7 @@ from reports import rounds, services
 from reports.forms import MAX_CANCEL_REASON, MAX_TEXT
 from reports.models import ProgressReport, ReportState, ReportStep
 from tests.factories import approved_plan
+from tests.test_pages import nu_errors
 
 
 def rows_of(report):
@@ -297,3 +298,23 @@ def test_the_report_page_makes_a_fixed_number_of_queries(
         assert client.get(reverse("report-detail", args=[report.pk])).status_code == 200
     with django_assert_max_num_queries(18):
         assert client.get(reverse("report-edit", args=[report.pk])).status_code == 200
+
+
+@pytest.mark.validator
+def test_the_pages_are_valid_html_with_errors_and_a_colleagues_save_shown(
+    login, agency_user, agency_cko, report, tmp_path
+):
+    client = login(agency_user)
+    edit = reverse("report-edit", args=[report.pk])
+    seen = services.fingerprint(report)
+    pages = [client.get(edit)]
+    client.post(edit, posted(report, a1=done("ของผู้จัดการ")))
+    pages.append(client.post(edit, posted(report, seen=seen, a1=done("ของทีม KM"))))  # stale
+    pages.append(client.post(edit, posted(report, a1={"status": "cancelled"})))  # no reason
+    pages.append(client.post(reverse("report-evidence-add", args=[report.pk]), {}))  # no file
+    pages.append(client.get(reverse("report-detail", args=[report.pk])))
+    pages.append(login(agency_cko).get(reverse("report-detail", args=[report.pk])))
+    for number, response in enumerate(pages):
+        (tmp_path / f"{number}.html").write_text(response.content.decode(), encoding="utf-8")
+    errors = nu_errors(tmp_path)
+    assert not errors, [(e.get("url"), e.get("lastLine"), e["message"]) for e in errors]
