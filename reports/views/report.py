@@ -73,12 +73,8 @@ def _context(request: HttpRequest, report: ProgressReport) -> dict:
     """What the report's pages share: the round, Form 2's header, the rows in Form 2's order with
     their evidence (``reports.documents.report_context``)."""
     context = documents.report_context(report)
-    today = timezone.localdate()
-    context.update(
-        plan=report.plan,
-        late=report.is_editable_state and report.round.is_past_due(today),
-        is_open=report.round.is_open(today),
-    )
+    late = report.is_editable_state and report.round.is_past_due(timezone.localdate())
+    context.update(plan=report.plan, late=late)
     return context
 
 
