@@ -34,7 +34,7 @@ FORMS = {
     "knowledge-create", "knowledge-edit", "knowledge-delete", "sufficiency-edit",
     "knowledge-vision-edit", "team-start", "team-start-province", "team-member-add",
     "team-member-edit", "team-knowledge", "team-copy", "actionplan-create", "actionplan-activities",
-    "matrix-import", "team-order", "actionplan-scan",
+    "matrix-import", "team-order", "actionplan-scan", "report-edit",
 }  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from actionplans.models import ActionPlan
 from reports import assessments, rounds, services, workflow
-from reports.models import KpiAssessment, RoundDocument
+from reports.models import KpiAssessment, ProgressReport, RoundDocument
 from tests.access.rows import members, only
 from tests.factories import approve_on
 
@@ -25,6 +25,21 @@ KPI_READERS = members(other_agency_user=404, stranger=404)
 KPI_WRITERS = only(
     "km_officer", "agency_user", "project_manager", status=302, other_agency_user=404, stranger=404
 )
+# The agency's reports are written by its KM team and its project manager.
+WRITERS = ("agency_user", "project_manager")
+WRITES = {a: 200 for a in WRITERS}
+# A draft is read by the province-level roles and the agency's people (and the issue's team).
+DRAFT_READERS = ("km_officer", "issue_lead", "cko", "ceo", "agency_user", "coordinator", "project_manager",
+                 "agency_cko", "agency_ceo")  # fmt: skip
+
+
+def draft(status_readers=200, **overrides) -> dict:
+    """The agency's report: its readers get ``status_readers``; another agency and another province 404."""
+    expected = {a: status_readers for a in DRAFT_READERS}
+    expected.update(other_agency_user=404, stranger=404)
+    expected.update(overrides)
+    return members(**expected)
+
 
 EVIDENCE_PDF = b"%PDF-1.4\n% evidence of a KM forum\n%%EOF\n"
 
@@ -83,6 +98,24 @@ ROWS: list = [
     # A report's PDF: everyone who reads the report (a draft: all but another agency and province).
     ("report-pdf", "get", ["report"], members(other_agency_user=404, stranger=404)),
     ("report-pdf", "get", ["report_submitted"], members(other_agency_user=404, stranger=404)),
+    # Opening the agency's 6-month report, which exists: its writers go to its form, its readers to
+    # its page; another agency may not learn of the draft, another province finds no such year.
+    ("report-open", "post", [], members(302, other_agency_user=403, stranger=404)),
+    ("report-detail", "get", ["report"], draft()),
+    ("report-detail", "get", ["report_submitted"], draft()),
+    ("report-edit", "get", ["report"], draft(403, **WRITES)),
+    # Posted with the fingerprint of the report as saved and nothing typed: saved as it is.
+    ("report-edit", "post", ["report"], draft(403, **{a: 302 for a in WRITERS})),
+    ("report-edit", "get", ["report_submitted"], draft(403)),
+    # Submitting the draft: its writers are told what is missing; nobody else may submit.
+    ("report-act", "post", ["report"], draft(403, **{a: 302 for a in WRITERS})),
+    # A return without a comment: the endorser is told to write one; the provincial KM team that the
+    # report is not yet theirs to return.
+    ("report-act", "post", ["report_submitted"], draft(403, agency_cko=302, km_officer=302)),
+    # Evidence: posted without a file, the form asks for one; everyone who reads the report downloads.
+    ("report-evidence-add", "post", ["report"], draft(403, **{a: 400 for a in WRITERS})),
+    ("report-evidence-file", "get", ["evidence"], draft()),
+    ("report-evidence-delete", "post", ["evidence"], draft(403, **{a: 302 for a in WRITERS})),
     # The KPI assessment (the stranger reads its own province's list, which has no year).
     ("kpi-assessments", "get", [], members()),
     ("kpi-assessment", "get", ["kpi"], KPI_READERS),
@@ -98,4 +131,10 @@ DATA: dict = {
     "year-close": lambda w: {"confirm": "1"},
     "kpi-assessment": lambda w: {"result": "ร้อยละ 85 ของแปลงผ่านการรับรอง", "value": "85", "verdict": "met"},
     "kpi-assessment-evidence": lambda w: {"evidence-file": SimpleUploadedFile("ผลตัวชี้วัด.pdf", EVIDENCE_PDF)},
+    "report-open": lambda w: {"fiscal_year": w["fiscal_year"], "months": "6", "plan": w["approved_plan"]},
+    ("report-edit", "report"): lambda w: {
+        "seen": services.fingerprint(ProgressReport.objects.get(pk=w["report"]))
+    },
+    ("report-act", "report"): lambda w: {"action": "submit"},
+    ("report-act", "report_submitted"): lambda w: {"action": "return", "comment": ""},
 }
