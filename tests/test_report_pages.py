@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from actionplans.models import Activity
 from core import closing
-from reports import rounds, services
+from reports import rounds, services, workflow
 from reports.forms import MAX_CANCEL_REASON, MAX_TEXT
 from reports.models import ProgressReport, ReportState, ReportStep
 from tests.factories import approved_plan
@@ -163,6 +163,21 @@ def test_two_writers_at_once_lose_nothing(client, agency_user, project_manager, 
     again = posted(report, a1=done("ของทีม KM"))
     assert client.post(reverse("report-edit", args=[report.pk]), again).status_code == 302
     assert rows_of(report)[0].done == "ของทีม KM"
+
+
+def test_a_save_after_a_colleague_submitted_keeps_what_was_typed(
+    client, agency_user, project_manager, report
+):
+    page = posted(report, a1=done("ข้อความที่พิมพ์ไว้"))
+    client.force_login(project_manager)
+    client.post(reverse("report-edit", args=[report.pk]), posted(report, a1=done(), a2=done()))
+    workflow.act(report, project_manager, "submit")
+    client.force_login(agency_user)
+    response = client.post(reverse("report-edit", args=[report.pk]), page)
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert "ข้อความที่พิมพ์ไว้" in content and 'id="save-report"' not in content
+    assert rows_of(report)[0].done != "ข้อความที่พิมพ์ไว้"
 
 
 def test_the_nine_month_report_starts_from_the_six_month_answers(

@@ -17,7 +17,7 @@ from actionplans import access as plan_access
 from actionplans.forms import ActForm
 from core.forms import parse_id
 from core.models import FiscalYear
-from core.permissions import member_required
+from core.permissions import member_required, refuse_if_closed
 from reports import access, documents, services, workflow
 from reports.forms import MAX_TEXT, EvidenceForm, ReportFieldsForm, ReportRowForm
 from reports.models import ProgressReport, ReportRow, ReportStep
@@ -159,16 +159,21 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole report as one form: each activity's status (and why it was cancelled), what was
     done, the result, the problems and their solutions, then the plan's KPI; saved whole with the
     fingerprint of what the page showed. Evidence is attached on the same page."""
-    report = access.get_editable_report_for_user(request, pk)
     if request.method != "POST":
-        return _edit_page(request, _as_saved(request, report))
+        return _edit_page(request, _as_saved(request, access.get_editable_report_for_user(request, pk)))
+    report = access.get_report_for_user(request, pk)
+    refuse_if_closed(report.round.fiscal_year)
+    if not access.can_write(request.user, report):
+        raise PermissionDenied
     context = _context(request, report)
     rows = context["rows"]
     forms = _row_forms(rows, request.POST)
     fields = ReportFieldsForm(request.POST)
-    stale, errors = None, []
+    stale, errors, moved = None, [], False
     seen = request.POST.get("seen", "")
-    if all([form.is_valid() for form in forms] + [fields.is_valid()]):
+    if not report.is_editable_state:
+        moved = True  # submitted by a colleague since the page was drawn: keep what was typed
+    elif all([form.is_valid() for form in forms] + [fields.is_valid()]):
         typed = {form.row.pk: form.typed() for form in forms}
         report_fields = {f: fields.cleaned_data.get(f) or "" for f in services.REPORT_FIELDS}
         try:
@@ -179,15 +184,26 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             _fresh_values(forms, fields, changed)
         except ValidationError as refused:
             errors = refused.messages
+        except PermissionDenied:
+            moved = True  # submitted at the very moment of this save
         else:
             messages.success(request, _("The report is saved as a draft."))
             return redirect(reverse("report-detail", args=[report.pk]) + "#activities")
     else:
         errors = [_("Some answers need correcting: see the messages next to them.")]
+    if moved:
+        report.refresh_from_db(fields=["state"])
+        errors = [
+            _(
+                "The report was %(state)s meanwhile, so this was not saved. What you typed is still "
+                "below: copy what you need; once the report is returned it can be written again."
+            )
+            % {"state": report.get_state_display()}
+        ]
     for row, form in zip(rows, forms, strict=True):
         row.form = form
-    context.update(fields=fields, seen=seen, stale=stale, errors=errors)
-    return _edit_page(request, context, status=409 if stale else 200)
+    context.update(fields=fields, seen=seen, stale=stale, errors=errors, moved=moved)
+    return _edit_page(request, context, status=409 if stale or moved else 200)
 
 
 @require_POST
