@@ -4,7 +4,8 @@
     .venv/bin/python scripts/po_fill.py new-strings.json
     msgfmt --check -o locale/th/LC_MESSAGES/django.mo locale/th/LC_MESSAGES/django.po
 
-Clears the fuzzy flag of each entry it fills, and prints the msgids still untranslated.
+The JSON's keys are msgids, or "context\u0004msgid"; a plural's value is its Thai text (or a list
+whose first item is). Clears the fuzzy flag of each entry it fills, and prints the msgids still untranslated.
 """
 
 import json
@@ -20,11 +21,15 @@ def main(path: str) -> None:
     with open(path, encoding="utf-8") as handle:
         translations = json.load(handle)
     for entry in po:
-        if entry.msgid in translations:
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        if key in translations:
+            thai = translations[key]
+            if isinstance(thai, list):  # [singular, plural]: Thai has one form
+                thai = thai[0]
             if entry.msgid_plural:
-                entry.msgstr_plural = {0: translations[entry.msgid]}
+                entry.msgstr_plural = {0: thai}
             else:
-                entry.msgstr = translations[entry.msgid]
+                entry.msgstr = thai
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
             entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
