@@ -17,13 +17,15 @@ from django.urls import reverse
 
 from actionplans import demo, services, workflow
 from core.documents import excel as documents
-from core.models import Agency
+from core.models import Agency, Role
+from reports import bundle
 from reports import rounds as report_rounds
 from reports import services as report_services
 from reports import workflow as report_workflow
+from reports.models import RoundDocument
 from teams import services as team_services
 from teams.models import MemberRole, Team
-from tests.factories import AgencyFactory, IssueFactory, KpiFactory, approve_on
+from tests.factories import AgencyFactory, IssueFactory, KpiFactory, UserFactory, approve_on, approved_plan
 from worksheets import demo as worksheets_demo
 from worksheets import excel
 from worksheets import matrix as scoring
@@ -355,3 +357,39 @@ def test_report_pdf(
     pages = len(pypdf.PdfReader(io.BytesIO(response.content)).pages)
     seconds, mib = measure(lambda: client.get(url), runs=3)
     report(f"progress report PDF, {count} activities ({pages} pages)", seconds, mib, target_s, target_mib)
+
+
+def _round_of_reports(fiscal_year, count: int):
+    """``count`` agencies, each with an approved plan of 6 activities and its 6-month report
+    answered and submitted: the round a province prints as one PDF."""
+    text = "จัดเวทีแลกเปลี่ยนเรียนรู้เรื่องการผลิตพืชปลอดภัยตามมาตรฐาน GAP ให้เกษตรกรแปลงใหญ่ 3 อำเภอ"
+    for _ in range(count):
+        agency = AgencyFactory(province=fiscal_year.province)
+        writer, cko, ceo = (UserFactory(agency=agency, roles=[(role, agency)]) for role in
+                            (Role.AGENCY_TEAM, Role.CKO, Role.CEO))  # fmt: skip
+        plan = approved_plan(fiscal_year, agency, writer, cko, ceo, activities=6)
+        draft = report_services.open_report(report_rounds.saved_rounds_of(fiscal_year)[0], plan, writer)
+        rows = {
+            row.pk: {"status": "done", "cancel_reason": "", "done": text, "result": "เกษตรกรเข้าร่วม 45 คน",
+                     "problems": "เกษตรกรไม่สะดวกเดินทางช่วงเก็บเกี่ยว", "solutions": "จัดเวทีย่อยในพื้นที่"}
+            for row in draft.rows.all()
+        }  # fmt: skip
+        fields = {"kpi_result": "ร้อยละ 82 ของแปลงผ่านเกณฑ์", "kpi_verdict": "met"}
+        report_services.save_report(draft, fields, rows, report_services.fingerprint(draft), writer)
+        report_workflow.act(draft, writer, "submit")
+    return report_rounds.saved_rounds_of(fiscal_year)[0]
+
+
+@pytest.mark.parametrize(("count", "target_s", "target_mib"), [(10, 8.0, 120), (100, 80.0, 600)])
+def test_whole_round_pdf(settings, tmp_path, fiscal_year, count, target_s, target_mib):
+    """The whole round as one PDF, as the worker builds it: at about the demo's size (10 reports)
+    and ten times it (100 reports, some 300 A4 pages)."""
+    settings.MEDIA_ROOT = tmp_path
+    round = _round_of_reports(fiscal_year, count)
+
+    def build():
+        return bundle.build(RoundDocument.objects.create(round=round).pk)
+
+    pages = build().pages
+    seconds, mib = measure(build, runs=1)
+    report(f"whole round PDF, {count} reports ({pages} pages)", seconds, mib, target_s, target_mib)
