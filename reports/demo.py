@@ -205,14 +205,15 @@ REPORTS = (
 )  # fmt: skip
 TWELVE_MONTH_DUE = D(2026, 12, 15)
 
-# KPI assessments: (issue number, KPI number, who enters it, result, value, verdict).
+# KPI assessments of chosen KPIs: (issue number, KPI number, who enters it, result, value, verdict).
 ASSESSMENTS = (
     (1, 1, "agri.team",
      "ณ 30 ก.ย. 2569 พื้นที่การผลิตที่ได้รับการรับรองมาตรฐาน GAP เพิ่มขึ้นร้อยละ 6.4 จากปี 2568 "
      "(12,450 ไร่ เป็น 13,247 ไร่) สูงกว่าเป้าหมายร้อยละ 5", "6.4", "met"),
-    (1, 3, "agri.team",
-     "พัฒนาทักษะยุวเกษตรกรและ Young Smart Farmer ได้ 268 ราย ต่ำกว่าเป้าหมาย 300 ราย "
-     "เนื่องจากอบรมรุ่นที่ 3 ต้องเลื่อนไปปีงบประมาณถัดไป", "268", "not_met"),
+    # Its responsible agency (สำนักงานเกษตรและสหกรณ์จังหวัด) has no demo account: the KM team enters it.
+    (1, 2, "km.officer",
+     "รายได้ของเกษตรกรที่เข้าร่วมโครงการเกษตรอัจฉริยะเพิ่มขึ้นร้อยละ 2.4 ต่ำกว่าเป้าหมายร้อยละ 3 "
+     "เนื่องจากราคาข้าวหอมมะลิตกต่ำช่วงปลายปี และระบบน้ำอัจฉริยะติดตั้งได้ไม่ครบตามแผน", "2.4", "not_met"),
 )  # fmt: skip
 
 
@@ -322,7 +323,9 @@ def _assessments(year: FiscalYear, accounts: dict) -> int:
         return 0
     made = 0
     for issue, number, username, result, value, verdict in ASSESSMENTS:
-        kpi = Kpi.objects.filter(issue__fiscal_year=year, issue__number=issue, number=number).first()
+        kpi = Kpi.objects.filter(
+            issue__fiscal_year=year, issue__number=issue, number=number, chosen=True
+        ).first()
         if kpi is None or KpiAssessment.objects.filter(kpi=kpi).exists():
             continue
         user = accounts[username]
