@@ -28,6 +28,7 @@ import datetime
 from django.utils import timezone
 
 from actionplans import demo as plan_demo
+from actionplans import services as plan_services
 from actionplans.models import ActionPlan, PlanStep
 from core.models import Agency, FiscalYear, Province, User
 from reports import rounds, services, workflow
@@ -237,8 +238,8 @@ def _plans(year: FiscalYear, agencies: dict, accounts: dict) -> tuple[dict, int]
         agency_id = agencies[owner].pk if owner else None
         plan = ActionPlan.objects.filter(knowledge=item, agency_id=agency_id).order_by("-revision").first()
         if plan is None and opener:
-            plan = plan_demo.services.open_plan(accounts[opener], year, item, agency_id)
-            plan = plan_demo._tell_story(plan, owner, story, accounts)
+            plan = plan_services.open_plan(accounts[opener], year, item, agency_id)
+            plan = plan_demo._tell_story(plan, owner, story, accounts)  # as actionplans.demo writes its own
             made += 1
         if plan is None:
             continue

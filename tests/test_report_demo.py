@@ -4,6 +4,7 @@ changes nothing."""
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from actionplans.models import ActionPlan, PlanStep
 from reports import rounds
@@ -40,7 +41,7 @@ def test_last_year_has_reports_in_every_state(demo):
 
 
 def test_late_reports_and_plans_that_never_reported(demo):
-    today = rounds.timezone.localdate()
+    today = timezone.localdate()
     for round in Round.objects.filter(fiscal_year__year=YEAR):
         assert round.is_open(today)
     nine = Round.objects.get(fiscal_year__year=YEAR, months=9)
@@ -73,7 +74,7 @@ def test_every_step_was_taken_by_the_demo_account_whose_move_it_is(demo):
             assert step.actor.username == ("province.cko" if province else "agri.cko")
         if step.action == "accept":
             assert step.actor.username == "km.officer"
-        assert step.at < rounds.timezone.now()
+        assert step.at < timezone.now()
     assert ProgressReport.objects.filter(state=ReportState.ACCEPTED).first().history.count() >= 4
 
 
