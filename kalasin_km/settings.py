@@ -184,6 +184,9 @@ MEDIA_URL = "media/"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "pdf"]}}
 
 MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "10"))  # the largest file a person may upload
+# `manage.py send_round_reminders` (cron) tells a plan's writers this many days before a report round
+# is due, and again once it is late.
+REPORT_REMINDER_DAYS = int(os.environ.get("REPORT_REMINDER_DAYS", "5"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -344,3 +344,49 @@ class KpiEvidence(StoredUpload):
 
 
 post_delete.connect(delete_stored_file, sender=KpiEvidence)
+
+
+class RoundReminder(models.Model):
+    """A reminder sent to the writers of a plan whose report in an open round is not submitted:
+    a few days before the round's due date, and again once it is late. One of each kind per plan
+    (its knowledge, for its agency or the province) and round, so ``send_round_reminders`` may run
+    as often as cron likes and tells each once."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        LATE = "late", _("Late")
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("round")
+    )
+    knowledge = models.ForeignKey(
+        "worksheets.KnowledgeItem", on_delete=models.CASCADE, related_name="+", verbose_name=_("knowledge")
+    )
+    agency = models.ForeignKey(
+        "core.Agency", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("agency"),
+    )  # fmt: skip
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("round reminder")
+        verbose_name_plural = _("round reminders")
+        ordering = ["round", "sent_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "knowledge", "agency", "kind"], name="roundreminder_once_per_plan"
+            ),
+            # NULLs are distinct in a unique constraint: the province's plan needs its own.
+            models.UniqueConstraint(
+                fields=["round", "knowledge", "kind"],
+                condition=Q(agency__isnull=True),
+                name="roundreminder_once_per_province_plan",
+            ),  # fmt: skip
+            models.CheckConstraint(
+                condition=Q(kind__in=["due_soon", "late"]), name="roundreminder_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} — {self.get_kind_display()}"
