@@ -380,7 +380,7 @@ def _round_of_reports(fiscal_year, count: int):
     return report_rounds.saved_rounds_of(fiscal_year)[0]
 
 
-@pytest.mark.parametrize(("count", "target_s", "target_mib"), [(10, 8.0, 120), (100, 80.0, 600)])
+@pytest.mark.parametrize(("count", "target_s", "target_mib"), [(10, 6.0, 40), (100, 60.0, 100)])
 def test_whole_round_pdf(settings, tmp_path, fiscal_year, count, target_s, target_mib):
     """The whole round as one PDF, as the worker builds it: at about the demo's size (10 reports)
     and ten times it (100 reports, some 300 A4 pages)."""
