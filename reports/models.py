@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from actionplans.models import ActionPlan, Activity
@@ -184,7 +185,7 @@ class ReportStep(models.Model):
     that moment (ผู้รายงาน, ผู้รับรอง on the printed report)."""
 
     class Action(models.TextChoices):
-        SUBMIT = "submit", _("Submitted")
+        SUBMIT = "submit", pgettext_lazy("a report", "Submitted")  # a plan's "Submitted" reads ส่งแผน
         ENDORSE = "endorse", _("Endorsed")
         ACCEPT = "accept", _("Accepted")
         RETURN = "return", _("Returned")
