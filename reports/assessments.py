@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.documents.uploads import EVIDENCE_KINDS, CheckedUpload, check_upload
+from core.documents.uploads import EVIDENCE_KINDS, CheckedUpload, check_upload, store_new
 from core.models import User
 from core.permissions import refuse_if_closed
 from reports import access
@@ -41,27 +41,15 @@ def add_evidence(assessment: KpiAssessment, upload, user: User) -> KpiEvidence:
     """Attach a file to a KPI's assessment (checked by content like every upload);
     ``ValidationError`` for a bad file or too many files."""
     checked = upload if isinstance(upload, CheckedUpload) else check_upload(upload, EVIDENCE_KINDS)
-    evidence = KpiEvidence(assessment=assessment)
-    evidence.file.save(checked.name, checked.file, save=False)
-    try:
-        with transaction.atomic():
-            lock_kpi(assessment.kpi_id, user)
-            if assessment.evidence.count() >= MAX_KPI_EVIDENCE:
-                raise ValidationError(
-                    _("A KPI's assessment holds at most %(count)d evidence files.")
-                    % {"count": MAX_KPI_EVIDENCE}
-                )
-            evidence.original_name = checked.name
-            evidence.size = checked.size
-            evidence.content_type = checked.content_type
-            evidence.uploaded_by = user
-            evidence._history_user = user
-            evidence.full_clean()
-            evidence.save()
-    except BaseException:
-        evidence.file.storage.delete(evidence.file.name)
-        raise
-    return evidence
+
+    def may_take_it() -> None:
+        lock_kpi(assessment.kpi_id, user)
+        if assessment.evidence.count() >= MAX_KPI_EVIDENCE:
+            raise ValidationError(
+                _("A KPI's assessment holds at most %(count)d evidence files.") % {"count": MAX_KPI_EVIDENCE}
+            )
+
+    return store_new(KpiEvidence(assessment=assessment), checked, user, may_take_it)
 
 
 @transaction.atomic

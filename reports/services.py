@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from actionplans.models import ActionPlan, Activity
-from core.documents.uploads import EVIDENCE_KINDS, CheckedUpload, check_upload
+from core.documents.uploads import EVIDENCE_KINDS, CheckedUpload, check_upload, store_new
 from core.models import User
 from core.notify import in_recipients_language
 from core.permissions import refuse_if_closed
@@ -211,30 +211,19 @@ def add_evidence(report: ProgressReport, upload, user: User, row: ReportRow | No
     checked = upload if isinstance(upload, CheckedUpload) else check_upload(upload, EVIDENCE_KINDS)
     if row is not None and row.report_id != report.pk:
         raise ValidationError(_("Choose an activity of this report."))
-    evidence = Evidence(report=report, row=row)
-    evidence.file.save(checked.name, checked.file, save=False)
-    try:
-        with transaction.atomic():
-            locked = lock(report)
-            refuse_if_closed(locked.round.fiscal_year)
-            if not access.can_write(user, locked):
-                raise PermissionDenied
-            access.refuse_unless_editable(locked)
-            if locked.evidence.count() >= MAX_EVIDENCE:
-                raise ValidationError(
-                    _("A report holds at most %(count)d evidence files.") % {"count": MAX_EVIDENCE}
-                )
-            evidence.original_name = checked.name
-            evidence.size = checked.size
-            evidence.content_type = checked.content_type
-            evidence.uploaded_by = user
-            evidence._history_user = user
-            evidence.full_clean()
-            evidence.save()
-    except BaseException:
-        evidence.file.storage.delete(evidence.file.name)
-        raise
-    return evidence
+
+    def may_take_it() -> None:
+        locked = lock(report)
+        refuse_if_closed(locked.round.fiscal_year)
+        if not access.can_write(user, locked):
+            raise PermissionDenied
+        access.refuse_unless_editable(locked)
+        if locked.evidence.count() >= MAX_EVIDENCE:
+            raise ValidationError(
+                _("A report holds at most %(count)d evidence files.") % {"count": MAX_EVIDENCE}
+            )
+
+    return store_new(Evidence(report=report, row=row), checked, user, may_take_it)
 
 
 @transaction.atomic

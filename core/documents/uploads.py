@@ -363,3 +363,14 @@ def store_replacing(
         staged.file.storage.delete(stored)
         raise
     return row
+
+
+def store_new(staged: StoredUpload, checked: CheckedUpload, user, check: Callable[[], None]) -> StoredUpload:
+    """Keep ``checked`` as one more file of an owner (evidence: an owner has many): like
+    ``store_replacing``, but ``check()`` only locks the owner and raises ``ValidationError`` or
+    ``PermissionDenied`` if it may not take the file now; nothing is replaced."""
+
+    def nothing_to_replace() -> None:
+        check()
+
+    return store_replacing(staged, checked, user, nothing_to_replace)
