@@ -79,7 +79,7 @@ def cutoff(round: Round) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(round.opens_on, datetime.time.min))
 
 
-def _latest_approved(fiscal_year_id: int, rounds: list[Round]) -> dict[int, dict[tuple, int]]:
+def latest_approved(fiscal_year_id: int, rounds: list[Round]) -> dict[int, dict[tuple, int]]:
     """For each round (by months), each plan's (knowledge, agency) → the pk of its latest revision
     approved before the round's cut-off. One query for all the rounds of a year."""
     approvals = PlanStep.objects.filter(
@@ -98,7 +98,7 @@ def _latest_approved(fiscal_year_id: int, rounds: list[Round]) -> dict[int, dict
 def plans_reporting(round: Round) -> list[ActionPlan]:
     """The revisions that report in ``round``: for each plan of its fiscal year, the latest revision
     approved before the cut-off. Two queries."""
-    latest = _latest_approved(round.fiscal_year_id, [round])[round.months]
+    latest = latest_approved(round.fiscal_year_id, [round])[round.months]
     return list(
         ActionPlan.objects.filter(pk__in=latest.values())
         .select_related("agency", "knowledge", "fiscal_year__province")
@@ -110,9 +110,7 @@ def plan_counts(rounds: list[Round]) -> dict[int, int]:
     """How many plans report in each of a year's rounds (by months). One query."""
     if not rounds:
         return {}
-    return {
-        months: len(plans) for months, plans in _latest_approved(rounds[0].fiscal_year_id, rounds).items()
-    }
+    return {months: len(plans) for months, plans in latest_approved(rounds[0].fiscal_year_id, rounds).items()}
 
 
 def not_accepted(round: Round) -> list[tuple[ActionPlan, ProgressReport | None]]:

@@ -80,6 +80,10 @@ def world(request, plans: dict) -> dict:
 
 
 ROWS: list = [
+    # The tracking page and its workbook: everyone reads the lines they follow (the stranger its own
+    # province's, which has no year).
+    ("report-tracking", "get", [], members()),
+    ("report-tracking-excel", "get", [], members()),
     ("report-rounds", "get", [], members()),
     # Posted without dates: the form asks for them (nothing written).
     ("report-rounds", "post", [], only("km_officer", "stranger")),
