@@ -13,7 +13,7 @@ draft or returned). Which lines a person sees:
   or involved in (the evaluation of its issues). A cell links to its report only where the person
   may read it (``reports.access.visible_reports``): another agency's draft shows its state alone.
 
-Seven queries, whatever the number of plans.
+A fixed number of queries, whatever the number of plans.
 """
 
 from collections import defaultdict
