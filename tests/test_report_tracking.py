@@ -165,3 +165,12 @@ def test_the_page_is_valid_html(year_of_reports, login, km_officer, tmp_path):
     )
     errors = nu_errors(tmp_path)
     assert not errors, [(e.get("url"), e.get("lastLine"), e["message"]) for e in errors]
+
+
+def test_another_province_sees_nothing_of_kalasin(year_of_reports, login, stranger, agency):
+    client = login(stranger)
+    page = client.get(URL).content.decode()
+    assert agency.name not in page and year_of_reports.knowledge.name not in page
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("report-tracking-excel")).content))
+    cells = [str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v]
+    assert cells and not any(agency.name in v or year_of_reports.knowledge.name in v for v in cells)
