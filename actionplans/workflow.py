@@ -19,6 +19,7 @@ next, or who are involved, are told once the move is committed.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -58,10 +59,13 @@ class NotReady(Exception):
 
 @dataclass(frozen=True)
 class Move:
+    """A move of a workflow: from which states to which, and who may make it (on a plan here; the
+    progress reports' workflow uses the same shape)."""
+
     action: str
     sources: tuple[str, ...]
     target: str
-    may: Callable[[User, ActionPlan], bool]
+    may: Callable[[User, Any], bool]
 
 
 MOVES = (

@@ -15,9 +15,6 @@ moment) and a history entry with a reason in the province's language; the people
 next, or who are involved, are told once the move is committed.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -25,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans import workflow as plan_workflow
+from actionplans.workflow import Move, NotReady  # one shape of move for plans and reports
 from core.models import Role, User
 from core.notify import in_recipients_language, notify
 from reports import access, services
@@ -46,20 +44,6 @@ class WrongState(Exception):
         return _("The report is now %(state)s: someone else has acted on it. Nothing was changed.") % {
             "state": self.report.get_state_display()
         }
-
-
-class NotReady(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class Move:
-    action: str
-    sources: tuple[str, ...]
-    target: str
-    may: Callable[[User, ProgressReport], bool]
 
 
 MOVES = (
